@@ -1,0 +1,1 @@
+"""The indicator catalog and the observations computed from published facts."""

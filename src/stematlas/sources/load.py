@@ -1,0 +1,113 @@
+"""Loading one file with its source: match the header, parse every row, check the
+figures, and account for every row as loaded or quarantined."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..validate.checks import check_fact, check_group_totals, duplicate_rows
+from ..validate.findings import ERROR, Finding, RowRejected
+from .base import Fact, Source, TableRow
+from .columns import match_header
+from .readers import Rejected, Table
+
+
+@dataclass
+class LoadResult:
+    source: Source
+    path: Path
+    name: str  # the path as the lineage shows it, relative to the data directory
+    rows_in: int = 0
+    facts: list[Fact] = field(default_factory=list)
+    tables: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    quarantined: list[Rejected] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    vintage: str = ""
+
+    @property
+    def rows_quarantined(self) -> int:
+        return len({r.number for r in self.quarantined})
+
+    @property
+    def rows_loaded(self) -> int:
+        return self.rows_in - self.rows_quarantined
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+
+def load_file(source: Source, path: Path, name: str | None = None) -> LoadResult:
+    name = name or path.name
+    result = LoadResult(source, path, name)
+    table = source.read(path)
+    result.rows_in = table.rows_in
+    result.findings.extend(_renamed(table.findings, name))
+    _quarantine(result, table.rejected)
+
+    columns = match_header(table.header, source.fields, name, source.id)
+    result.findings.extend(columns.findings)
+    if not columns.ok():
+        # Without a required column no row can be read: all rows wait in quarantine.
+        reason = "; ".join(f.message for f in columns.findings if f.code == "C001")
+        _quarantine(
+            result,
+            [Rejected(r.number, r.values, "C001", "", reason) for r in table.rows],
+        )
+        return result
+
+    by_row: dict[int, list[Fact]] = {}
+    for row in table.rows:
+        values = {f: row.values[i] for f, i in columns.index.items()}
+        try:
+            facts, extra = _parse(source, values, row.number)
+        except RowRejected as exc:
+            _quarantine(
+                result,
+                [Rejected(row.number, row.values, exc.code, exc.column, exc.message)],
+            )
+            continue
+        by_row[row.number] = facts
+        for item in extra:
+            result.tables[item.table].append(item.values)
+
+    # Keys must be unique: a second copy of a row is quarantined, not counted twice.
+    raw = {r.number: r.values for r in table.rows}
+    for number, code, message in duplicate_rows(by_row):
+        _quarantine(result, [Rejected(number, raw[number], code, "", message)])
+        del by_row[number]
+
+    for facts in by_row.values():
+        result.facts.extend(facts)
+    result.findings.extend(check_group_totals(result.facts, name))
+    result.vintage = source.vintage(result.facts, table)
+    return result
+
+
+def _parse(
+    source: Source, values: dict[str, str], number: int
+) -> tuple[list[Fact], list[TableRow]]:
+    facts: list[Fact] = []
+    extra: list[TableRow] = []
+    for item in source.parse(values, number):
+        if isinstance(item, Fact):
+            item.row = number
+            check_fact(item)
+            facts.append(item)
+        else:
+            extra.append(item)
+    return facts, extra
+
+
+def _quarantine(result: LoadResult, rows: list[Rejected]) -> None:
+    for r in rows:
+        result.quarantined.append(r)
+        result.findings.append(Finding(r.code, result.name, r.number, r.column, r.message))
+
+
+def _renamed(findings: list[Finding], name: str) -> list[Finding]:
+    return [
+        Finding(f.code, name, f.row, f.column, f.message, f.severity) for f in findings
+    ]

@@ -1,0 +1,211 @@
+"""Reading agency files into a header and rows, whatever their encoding and delimiter.
+
+Only this module opens tabular files. Problems with the file as a whole become
+findings; rows that cannot be parsed come back as rejected rows with their reason, so
+the loader's row accounting stays whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..validate.findings import ERROR, INFO, WARNING, Finding
+
+MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS.split("|"))}
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}})-({MONTHS})$", re.I)
+_MONTH_YEAR = re.compile(rf"^({MONTHS})-(\d{{2}})$", re.I)
+
+
+@dataclass
+class Row:
+    number: int  # 1-based data row number, header excluded
+    values: list[str]
+
+
+@dataclass
+class Rejected:
+    number: int
+    values: list[str]
+    code: str
+    column: str
+    message: str
+
+
+@dataclass
+class Table:
+    path: Path
+    header: list[str]
+    rows: list[Row]
+    rejected: list[Rejected] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+    @property
+    def rows_in(self) -> int:
+        return len(self.rows) + len(self.rejected)
+
+
+def excel_date_from_range(value: str) -> str | None:
+    """The range Excel turned into a date, e.g. '4-Mar' was '3-4'; else None."""
+    text = value.strip()
+    m = _DAY_MONTH.match(text)
+    if m:
+        return f"{MONTH_NUMBER[m.group(2).lower()]}-{int(m.group(1))}"
+    m = _MONTH_YEAR.match(text)
+    if m:
+        return f"{MONTH_NUMBER[m.group(1).lower()]}-{int(m.group(2))}"
+    return None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[Finding]]:
+    findings: list[Finding] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        findings.append(Finding("F003", name, 0, "", "byte order mark removed", INFO))
+    try:
+        return data.decode("utf-8"), "utf-8", findings
+    except UnicodeDecodeError as exc:
+        findings.append(
+            Finding(
+                "F002",
+                name,
+                0,
+                "",
+                f"the file is not UTF-8 (byte {exc.start}); it was read as "
+                "Windows-1252. Check accented names, or save the file as UTF-8.",
+                WARNING,
+            )
+        )
+        return data.decode("cp1252", errors="replace"), "cp1252", findings
+
+
+def sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "|", "\t", ";")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_text_table(path: Path, name: str | None = None) -> Table:
+    """Read a delimited text file: CSV, pipe- or tab-separated."""
+    name = name or path.name
+    data = path.read_bytes()
+    text, encoding, findings = decode(data, name)
+    if not text.strip():
+        findings.append(Finding("F006", name, 0, "", "the file is empty", ERROR))
+        return Table(path, [], [], findings=findings, encoding=encoding)
+
+    first = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(first)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    while records and not any(v.strip() for v in records[-1]):
+        records.pop()
+    header = [h.strip() for h in records[0]]
+    truncated = not text.endswith(("\n", "\r"))
+
+    table = Table(path, header, [], findings=findings, encoding=encoding)
+    table.delimiter = delimiter
+    last = len(records) - 1
+    for number, values in enumerate(records[1:], start=1):
+        if not any(v.strip() for v in values):
+            table.rejected.append(
+                Rejected(number, values, "V008", "", "the row is empty")
+            )
+            continue
+        if len(values) != len(header):
+            if truncated and number == last:
+                table.rejected.append(
+                    Rejected(
+                        number,
+                        values,
+                        "F004",
+                        "",
+                        f"the last line is cut off ({len(values)} of {len(header)} "
+                        "fields, no line end): the download was probably "
+                        "interrupted; fetch the file again",
+                    )
+                )
+                table.findings.append(
+                    Finding("F004", name, number, "", "last line is truncated", ERROR)
+                )
+            else:
+                table.rejected.append(
+                    Rejected(
+                        number,
+                        values,
+                        "C004",
+                        "",
+                        f"the row has {len(values)} fields, the header "
+                        f"{len(header)}: a delimiter or quote is out of place",
+                    )
+                )
+            continue
+        mangled = _mangled_cell(header, values)
+        if mangled:
+            table.rejected.append(Rejected(number, values, "V007", *mangled))
+            continue
+        table.rows.append(Row(number, values))
+    return table
+
+
+def _mangled_cell(header: list[str], values: list[str]) -> tuple[str, str] | None:
+    for column, value in zip(header, values, strict=True):
+        original = excel_date_from_range(value)
+        if original:
+            return column, (
+                f"{value!r} looks like the range {original!r} that Excel turned into "
+                "a date; use the agency's original CSV, or re-type the cell as text"
+            )
+    return None
+
+
+def read_xlsx_table(
+    path: Path, header_keys: set[str], name: str | None = None, sheet: str | None = None
+) -> Table:
+    """Read a worksheet; the header is the first row holding any of ``header_keys``
+    (normalized names), since agency workbooks put titles above it."""
+    import openpyxl
+
+    from .columns import normalize
+
+    name = name or path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        finding = Finding("F001", name, 0, "", f"not a readable workbook: {exc}")
+        return Table(path, [], [], findings=[finding])
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+        ws.reset_dimensions()
+        header: list[str] = []
+        rows: list[Row] = []
+        number = 0
+        for cells in ws.iter_rows(values_only=True):
+            values = ["" if c is None else _cell_text(c) for c in cells]
+            if not header:
+                if any(normalize(v) in header_keys for v in values):
+                    header = [v.strip() for v in values]
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            number += 1
+            values = (values + [""] * len(header))[: len(header)]
+            rows.append(Row(number, values))
+    finally:
+        book.close()
+    table = Table(path, header, rows, encoding="xlsx")
+    if not header:
+        table.findings.append(
+            Finding("F001", name, 0, "", "no header row found in the workbook")
+        )
+    return table
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

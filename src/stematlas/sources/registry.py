@@ -1,0 +1,91 @@
+"""Every source the atlas knows, and recognizing which one a file belongs to.
+
+A file is recognized by its folder and its header, never by its exact name, so the
+current statewide download can replace a sample file of the same layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import Source
+from .columns import signature_score
+from .readers import read_text_table, read_xlsx_table
+
+
+def all_sources() -> list[Source]:
+    from . import (
+        acs,
+        erdc,
+        ospi_assessment,
+        ospi_directory,
+        ospi_enrollment,
+        ospi_graduation,
+        ospi_sqss,
+        ospi_wakids,
+        regions,
+        wsac,
+    )
+
+    modules = (
+        regions,
+        ospi_directory,
+        ospi_enrollment,
+        ospi_assessment,
+        ospi_graduation,
+        ospi_sqss,
+        ospi_wakids,
+        erdc,
+        wsac,
+        acs,
+    )
+    return [s for m in modules for s in m.SOURCES]
+
+
+def header_of(path: Path, sources: list[Source]) -> list[str]:
+    if path.suffix.lower() == ".xlsx":
+        keys = {k for s in sources for f in s.fields.values() for k in f.keys}
+        return read_xlsx_table(path, keys).header
+    with path.open("rb") as handle:
+        first = handle.readline()
+    return read_text_table_header(first)
+
+
+def read_text_table_header(first_line: bytes) -> list[str]:
+    import csv
+
+    from .readers import sniff_delimiter
+
+    text = first_line.lstrip(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    return next(csv.reader([text], delimiter=sniff_delimiter(text)), [])
+
+
+def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None:
+    """The source this file belongs to: every signature field in the header; among
+    several, the one whose folder is in the path, then the closest header match.
+    A file in a source's folder that matches no signature goes to that folder's
+    closest source, so its missing columns are reported instead of ignored."""
+    candidates = [s for s in sources if path.suffix.lower() in s.suffixes]
+    if not candidates:
+        return None
+    header = header_of(path, candidates)
+    if not header:
+        return None
+    folder = relative.replace("\\", "/").lower()
+
+    def in_folder(s: Source) -> bool:
+        return any(f in folder for f in s.folders)
+
+    def fits(s: Source) -> bool:
+        sig = {k: s.fields[k] for k in s.signature} if s.signature else s.fields
+        return signature_score(header, sig)[1] == 0
+
+    def closeness(s: Source) -> tuple[int, int]:
+        hit, miss = signature_score(header, s.fields)
+        return (hit, -miss)
+
+    fitting = [s for s in candidates if fits(s)]
+    if fitting:
+        return max(fitting, key=lambda s: (in_folder(s), closeness(s)))
+    nearby = [s for s in candidates if in_folder(s) and closeness(s)[0] > 0]
+    return max(nearby, key=closeness) if nearby else None

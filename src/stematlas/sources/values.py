@@ -1,0 +1,52 @@
+"""Parsing the numbers agencies write: "2,688", "43.20%", "0.432", NULL, NA."""
+
+from __future__ import annotations
+
+from ..validate.findings import RowRejected
+
+EMPTY = {"", "null", "na", "n/a", "none", "nan", "-", "--", "*"}
+
+
+def is_empty(text: str | None) -> bool:
+    return text is None or text.strip().lower() in EMPTY
+
+
+def parse_count(text: str | None, column: str = "") -> int | None:
+    """A whole count; empty markers give None. Suppression words are the caller's."""
+    if is_empty(text):
+        return None
+    cleaned = text.strip().replace(",", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise RowRejected("V001", f"{text!r} is not a count", column) from None
+    if number < 0:
+        raise RowRejected("V006", f"count {text!r} is negative", column)
+    if not number.is_integer():
+        # Compilers multiply rates by counts (ERDC enrollees): keep the fraction.
+        return number  # type: ignore[return-value]
+    return int(number)
+
+
+def parse_number(text: str | None, column: str = "") -> float | None:
+    if is_empty(text):
+        return None
+    cleaned = text.strip().replace(",", "").replace("$", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise RowRejected("V001", f"{text!r} is not a number", column) from None
+
+
+def parse_rate(text: str | None, column: str = "", percent: bool = False) -> float | None:
+    """A proportion in 0..1: "43.20%" -> 0.432; "0.432" stays; ``percent=True`` says
+    the file writes bare percentages ("43.2")."""
+    if is_empty(text):
+        return None
+    cleaned = text.strip().replace(",", "")
+    is_pct = cleaned.endswith("%")
+    try:
+        number = float(cleaned.rstrip("%").strip())
+    except ValueError:
+        raise RowRejected("V001", f"{text!r} is not a rate", column) from None
+    return number / 100 if (is_pct or percent) else number

@@ -1,0 +1,1 @@
+"""Findings, row checks and the quarantine."""
