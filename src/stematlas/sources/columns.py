@@ -112,9 +112,11 @@ def _closest(spec: Field, candidates: list[str]) -> str | None:
     return None
 
 
-def signature_score(header: list[str], fields: dict[str, Field]) -> tuple[int, int]:
-    """How many required fields the header carries, and how many it lacks."""
+def signature_score(
+    header: list[str], fields: dict[str, Field], only_required: bool = True
+) -> tuple[int, int]:
+    """How many of the (required) fields the header carries, and how many it lacks."""
     keys = set(normalize(h) for h in header)
-    required = [f for f in fields.values() if f.required]
+    required = [f for f in fields.values() if f.required or not only_required]
     hit = sum(1 for f in required if any(k in keys for k in f.keys))
     return hit, len(required) - hit

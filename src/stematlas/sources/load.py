@@ -11,7 +11,7 @@ from ..validate.checks import check_fact, check_group_totals, duplicate_rows
 from ..validate.findings import ERROR, Finding, RowRejected
 from .base import Fact, Source, TableRow
 from .columns import match_header
-from .readers import Rejected, Table
+from .readers import Rejected
 
 
 @dataclass
@@ -104,7 +104,9 @@ def _parse(
 def _quarantine(result: LoadResult, rows: list[Rejected]) -> None:
     for r in rows:
         result.quarantined.append(r)
-        result.findings.append(Finding(r.code, result.name, r.number, r.column, r.message))
+        result.findings.append(
+            Finding(r.code, result.name, r.number, r.column, r.message)
+        )
 
 
 def _renamed(findings: list[Finding], name: str) -> list[Finding]:

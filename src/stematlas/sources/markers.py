@@ -53,6 +53,11 @@ _FIXED = {
     "crossstudentgroup": CROSS_GROUP,
     "crossstudentgroupn10": CROSS_GROUP,
     "datappliedcrossstudentgroup": CROSS_GROUP,
+    # Assessment: the rate is shown, the counts hidden to protect another group,
+    # another grade or another organization (a school's only district, say).
+    "crossstudentgrouptopbottom": CROSS_GROUP,
+    "crossgradeleveln10": CROSS_GROUP,
+    "crossorganizationn10": CROSS_GROUP,
     "nostudents": NO_STUDENTS,
     "suppressednostudents": NO_STUDENTS,
 }

@@ -33,9 +33,13 @@ FIELDS = {
 
 class Graduation(Source):
     def parse(self, row, number):
-        cohort = COHORTS.get("".join(ch for ch in row["cohort"].lower() if ch.isalpha()))
+        cohort = COHORTS.get(
+            "".join(ch for ch in row["cohort"].lower() if ch.isalpha())
+        )
         if cohort is None:
-            raise RowRejected("V005", f"cohort {row['cohort']!r} is not known", "cohort")
+            raise RowRejected(
+                "V005", f"cohort {row['cohort']!r} is not known", "cohort"
+            )
         # OSPI writes the class's end year in SchoolYear in this file.
         period = school_year(row["year"], end_year=True)
         where = place(row)

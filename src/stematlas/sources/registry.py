@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .base import Source
 from .columns import signature_score
-from .readers import read_text_table, read_xlsx_table
+from .readers import read_xlsx_table
 
 
 def all_sources() -> list[Source]:
@@ -63,8 +63,8 @@ def read_text_table_header(first_line: bytes) -> list[str]:
 def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None:
     """The source this file belongs to: every signature field in the header; among
     several, the one whose folder is in the path, then the closest header match.
-    A file in a source's folder that matches no signature goes to that folder's
-    closest source, so its missing columns are reported instead of ignored."""
+    A file in a source's folder that lacks one or two of its columns goes to that
+    source, so the missing columns are reported instead of the file ignored."""
     candidates = [s for s in sources if path.suffix.lower() in s.suffixes]
     if not candidates:
         return None
@@ -77,15 +77,24 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
         return any(f in folder for f in s.folders)
 
     def fits(s: Source) -> bool:
-        sig = {k: s.fields[k] for k in s.signature} if s.signature else s.fields
-        return signature_score(header, sig)[1] == 0
+        if s.signature:
+            sig = {k: s.fields[k] for k in s.signature}
+            if signature_score(header, sig, only_required=False)[1]:
+                return False
+        return signature_score(header, s.fields)[1] == 0
 
     def closeness(s: Source) -> tuple[int, int]:
         hit, miss = signature_score(header, s.fields)
         return (hit, -miss)
 
+    def renamed(s: Source) -> bool:
+        # One column in five renamed or missing still reads as this source's file
+        # (and gets findings naming them); fewer matches means another layout.
+        hit, miss = signature_score(header, s.fields)
+        return hit > 0 and miss <= max(1, (hit + miss) // 5)
+
     fitting = [s for s in candidates if fits(s)]
     if fitting:
         return max(fitting, key=lambda s: (in_folder(s), closeness(s)))
-    nearby = [s for s in candidates if in_folder(s) and closeness(s)[0] > 0]
+    nearby = [s for s in candidates if in_folder(s) and renamed(s)]
     return max(nearby, key=closeness) if nearby else None

@@ -38,7 +38,9 @@ def parse_number(text: str | None, column: str = "") -> float | None:
         raise RowRejected("V001", f"{text!r} is not a number", column) from None
 
 
-def parse_rate(text: str | None, column: str = "", percent: bool = False) -> float | None:
+def parse_rate(
+    text: str | None, column: str = "", percent: bool = False
+) -> float | None:
     """A proportion in 0..1: "43.20%" -> 0.432; "0.432" stays; ``percent=True`` says
     the file writes bare percentages ("43.2")."""
     if is_empty(text):
@@ -49,4 +51,5 @@ def parse_rate(text: str | None, column: str = "", percent: bool = False) -> flo
         number = float(cleaned.rstrip("%").strip())
     except ValueError:
         raise RowRejected("V001", f"{text!r} is not a rate", column) from None
-    return number / 100 if (is_pct or percent) else number
+    # Rounded so that "43.20%" reads 0.432, not 0.43200000000000005.
+    return round(number / 100, 9) if (is_pct or percent) else number

@@ -29,7 +29,11 @@ def check_fact(fact) -> None:
             f"{fact.indicator}: numerator {fact.numerator:g} is greater than "
             f"denominator {fact.denominator:g}",
         )
-    if _is_rate(fact) and fact.value is not None and not -TOLERANCE <= fact.value <= 1 + TOLERANCE:
+    if (
+        _is_rate(fact)
+        and fact.value is not None
+        and not -TOLERANCE <= fact.value <= 1 + TOLERANCE
+    ):
         raise RowRejected(
             "V002", f"{fact.indicator}: rate {fact.value:g} is outside 0..1"
         )

@@ -1,0 +1,403 @@
+"""The pipeline: sources -> validate -> warehouse -> indicators.
+
+``build`` reads every file it recognizes in the data directory, checks every row,
+places every figure in the geography, computes the observations and writes them all
+into a new warehouse file that replaces the old one only when everything worked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .errors import DataDirectoryMissing
+from .geography import Geography, default_counties
+from .indicators import catalog
+from .indicators.aggregate import DistrictWeights, aggregate
+from .sources.base import Fact, Source
+from .sources.load import LoadResult, load_file
+from .sources.readers import Rejected
+from .sources.registry import all_sources, recognize
+from .validate.findings import ERROR, WARNING, Finding
+from .warehouse import schema
+from .warehouse.store import build_lock, new_database, write_table
+
+SKIP_SUFFIXES = {".md"}
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    build_id: str
+    files: list[LoadResult] = field(default_factory=list)
+    unrecognized: list[str] = field(default_factory=list)
+    missing: list[Source] = field(default_factory=list)
+    observations: int = 0
+    superseded: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def discover(data_dir: Path) -> list[tuple[Path, str]]:
+    files = []
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir).as_posix()
+        if not path.is_file() or any(p.startswith(".") for p in relative.split("/")):
+            continue
+        if path.suffix.lower() in SKIP_SUFFIXES or ".part" in path.suffixes:
+            continue  # notes, and downloads `fetch` has not finished
+        files.append((path, relative))
+    return files
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build(
+    data_dir: Path,
+    db_path: Path,
+    regions_file: Path | None = None,
+    district_regions_file: Path | None = None,
+    min_n: int = 10,
+    progress: Progress | None = None,
+    demo: bool = False,
+) -> BuildReport:
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataDirectoryMissing(
+            f"data directory {data_dir} does not exist: point --data (or "
+            "STEMATLAS_DATA) at a folder of agency files, or run "
+            f"`stematlas fetch --data {data_dir}` to download them"
+        )
+    report = BuildReport(Path(db_path), uuid.uuid4().hex[:12])
+    with build_lock(Path(db_path)):
+        # Sources: recognize and load every file.
+        sources = all_sources()
+        files = discover(data_dir)
+        for i, (path, relative) in enumerate(files, start=1):
+            if progress:
+                progress(relative, i, len(files))
+            source = recognize(path, relative, sources)
+            if source is None:
+                report.unrecognized.append(relative)
+                continue
+            report.files.append(load_file(source, path, relative))
+        found = {r.source.id for r in report.files}
+        report.missing = [s for s in sources if s.id not in found]
+
+        # Geography, then every fact in its place.
+        geo = _geography(report.files, regions_file, district_regions_file)
+        _place_facts(report.files, geo)
+
+        # Warehouse and indicators, written into a new file swapped in at the end.
+        with new_database(Path(db_path)) as con:
+            _write(con, report, data_dir, geo, min_n, demo)
+            _pause_for_tests()
+    return report
+
+
+def _geography(files, regions_file, district_regions_file) -> Geography:
+    tables = defaultdict(list)
+    for r in files:
+        for name, rows in r.tables.items():
+            tables[name].extend(rows)
+    counties = tables.get("counties") or default_counties()
+    facts = [f for r in files for f in r.facts]
+    return Geography.build(
+        counties, tables.get("schools", []), facts, regions_file, district_regions_file
+    )
+
+
+def _place_facts(files: list[LoadResult], geo: Geography) -> None:
+    """Give every fact its place id; a row naming a place the geography does not
+    know is quarantined with the reason."""
+    for result in files:
+        unplaced: dict[int, str] = {}
+        for fact in result.facts:
+            if fact.row in unplaced:
+                continue
+            found = geo.resolve(
+                fact.geo_level, fact.geo_id, fact.geo_name, fact.district_code
+            )
+            if found is None:
+                unplaced[fact.row] = _unplaced_message(fact)
+                continue
+            fact.geo_id, fact.geo_name = found
+        if not unplaced:
+            continue
+        result.facts = [f for f in result.facts if f.row not in unplaced]
+        for number, message in unplaced.items():
+            result.quarantined.append(Rejected(number, [], "G002", "", message))
+            result.findings.append(Finding("G002", result.name, number, "", message))
+
+
+def _unplaced_message(fact: Fact) -> str:
+    hint = {
+        "district": "add the OSPI school directory (ospi/directory) to the data "
+        "folder, or check the district's name",
+        "school": "add the OSPI school directory (ospi/directory) to the data folder",
+        "county": "check the county name against the regions file",
+        "esd": "check the ESD name",
+    }.get(fact.geo_level, "check the place")
+    return (
+        f"{fact.geo_level} {fact.geo_name or fact.geo_id!r} is not in the "
+        f"geography: {hint}"
+    )
+
+
+def _published(files: list[LoadResult]) -> tuple[list[dict], int]:
+    """One published figure per key: the agency's own file over a compilation."""
+    best: dict[tuple, tuple] = {}
+    for r in files:
+        for f in r.facts:
+            rank = (r.source.priority, f.status == "ok", r.name)
+            key = (f.indicator, f.period, f.geo_level, f.geo_id, f.group_type, f.group)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, f, r.source)
+    superseded = sum(len(r.facts) for r in files) - len(best)
+    out = []
+    for _, f, source in best.values():
+        out.append(
+            {
+                "indicator": f.indicator,
+                "period": f.period,
+                "geo_level": f.geo_level,
+                "geo_id": f.geo_id,
+                "geo_name": f.geo_name,
+                "group_type": f.group_type,
+                "group": f.group,
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "value": f.value,
+                "lower": f.lower,
+                "upper": f.upper,
+                "status": f.status,
+                "status_reason": f.status_reason,
+                "source_id": source.id,
+                "method": "estimated" if source.estimated else f.method,
+                "coverage": None,
+            }
+        )
+    return out, superseded
+
+
+def _weights(published: list[dict]) -> DistrictWeights:
+    enrollment: dict[str, dict[int, float]] = defaultdict(dict)
+    for o in published:
+        if (
+            o["indicator"] == "enrollment"
+            and o["geo_level"] == "district"
+            and o["group_type"] == "All"
+            and o["numerator"]
+        ):
+            enrollment[o["geo_id"]][int(o["period"][:4])] = o["numerator"]
+    return DistrictWeights(dict(enrollment))
+
+
+def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool):
+    from .sources.fetch import read_manifest
+
+    manifest = read_manifest(data_dir)
+    published, report.superseded = _published(report.files)
+    aggregated = aggregate(published, geo, _weights(published), min_n)
+    observations = published + aggregated
+    observations.sort(key=lambda o: tuple(str(o[k]) for k in schema.OBSERVATION_KEY))
+    report.observations = len(observations)
+
+    names = [c for c, _ in schema.OBSERVATION_COLUMNS]
+    write_table(
+        con,
+        "observations",
+        schema.OBSERVATION_COLUMNS,
+        ([o[c] for c in names] for o in observations),
+    )
+    write_table(
+        con,
+        "facts",
+        schema.FACT_COLUMNS,
+        (_fact_row(f, r) for r in report.files for f in r.facts),
+    )
+    write_table(
+        con,
+        "lineage",
+        schema.LINEAGE_COLUMNS,
+        (_lineage_row(r, manifest) for r in report.files),
+    )
+    write_table(
+        con,
+        "findings",
+        schema.FINDING_COLUMNS,
+        (
+            (f.code, f.severity, f.file, f.row, f.column, f.message)
+            for f in report.findings
+        ),
+    )
+    write_table(
+        con,
+        "quarantine",
+        schema.QUARANTINE_COLUMNS,
+        (
+            (r.name, q.number, q.code, q.column, q.message, json.dumps(q.values))
+            for r in report.files
+            for q in r.quarantined
+        ),
+    )
+    found = {r.source.id for r in report.files}
+    write_table(
+        con,
+        "sources",
+        schema.SOURCE_COLUMNS,
+        (
+            (
+                s.id,
+                s.title,
+                s.agency,
+                s.license,
+                s.attribution,
+                s.url,
+                s.estimated,
+                s.id in found,
+                ";".join(s.folders),
+            )
+            for s in all_sources()
+        ),
+    )
+    write_table(
+        con,
+        "places",
+        schema.PLACE_COLUMNS,
+        ([p[c] for c, _ in schema.PLACE_COLUMNS] for p in geo.places()),
+    )
+    write_table(
+        con,
+        "indicators",
+        schema.INDICATOR_COLUMNS,
+        (
+            (
+                i.id,
+                i.title,
+                i.unit,
+                i.description,
+                i.numerator,
+                i.denominator,
+                i.higher_is_better,
+                ";".join(i.sources),
+            )
+            for i in catalog.CATALOG.values()
+        ),
+    )
+    _write_source_tables(con, report.files)
+    write_table(
+        con,
+        "meta",
+        schema.META_COLUMNS,
+        [
+            ("build_id", report.build_id),
+            ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
+            ("atlas_version", __version__),
+            ("schema_version", schema.SCHEMA_VERSION),
+            ("data_dir", str(data_dir)),
+            ("min_n", str(min_n)),
+            ("demo", "synthetic" if demo else ""),
+            ("unrecognized", json.dumps(report.unrecognized)),
+        ],
+    )
+
+
+def _write_source_tables(con, files: list[LoadResult]) -> None:
+    declared: dict[str, list[tuple[str, str]]] = {}
+    for s in all_sources():
+        declared.update(s.tables)
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for r in files:
+        for name, items in r.tables.items():
+            rows[name].extend(items)
+    for name, columns in declared.items():
+        names = [c for c, _ in columns]
+        write_table(
+            con, name, columns, ([item.get(c) for c in names] for item in rows[name])
+        )
+
+
+def _fact_row(f: Fact, r: LoadResult) -> list:
+    return [
+        f.indicator,
+        f.period,
+        f.geo_level,
+        f.geo_id,
+        f.geo_name,
+        f.group_type,
+        f.group,
+        f.numerator,
+        f.denominator,
+        f.value,
+        f.lower,
+        f.upper,
+        f.status,
+        f.status_reason,
+        f.method,
+        f.district_code,
+        f.county,
+        f.esd,
+        f.row,
+        r.source.id,
+        r.name,
+        r.source.priority,
+    ]
+
+
+def _lineage_row(r: LoadResult, manifest: dict) -> list:
+    digest = sha256(r.path)
+    fetched = manifest.get(r.name, {})
+    if fetched.get("sha256") != digest:
+        # Replaced by hand since it was fetched: the address no longer holds.
+        fetched = {}
+    return [
+        r.name,
+        r.source.id,
+        r.source.title,
+        r.path.stat().st_size,
+        digest,
+        r.vintage,
+        r.source.url,
+        r.source.license,
+        r.source.attribution,
+        r.source.estimated,
+        r.rows_in,
+        r.rows_loaded,
+        r.rows_quarantined,
+        len(r.findings),
+        sum(1 for f in r.findings if f.severity == ERROR),
+        sum(1 for f in r.findings if f.severity == WARNING),
+        fetched.get("url"),
+        fetched.get("sha256"),
+        fetched.get("fetched_at"),
+    ]
+
+
+def _pause_for_tests() -> None:
+    """Crash-safety tests kill a build while its new file is half written; this
+    environment variable holds the build there long enough to do it."""
+    seconds = os.environ.get("STEMATLAS_TEST_PAUSE_BEFORE_SWAP")
+    if seconds:
+        time.sleep(float(seconds))

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema, atomic writes, the build lock and lineage."""

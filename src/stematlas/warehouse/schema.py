@@ -1,0 +1,116 @@
+"""Tables of the warehouse. Column lists are the single definition used to create
+and to fill each table."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = "1"
+
+OBSERVATION_COLUMNS: list[tuple[str, str]] = [
+    ("indicator", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("geo_name", "VARCHAR"),
+    ("group_type", "VARCHAR"),
+    ("group", "VARCHAR"),
+    ("numerator", "DOUBLE"),
+    ("denominator", "DOUBLE"),
+    ("value", "DOUBLE"),
+    ("lower", "DOUBLE"),
+    ("upper", "DOUBLE"),
+    ("status", "VARCHAR"),
+    ("status_reason", "VARCHAR"),
+    ("source_id", "VARCHAR"),
+    ("method", "VARCHAR"),
+    ("coverage", "DOUBLE"),
+]
+OBSERVATION_KEY = ("indicator", "period", "geo_level", "geo_id", "group_type", "group")
+
+FACT_COLUMNS: list[tuple[str, str]] = OBSERVATION_COLUMNS[:14] + [
+    ("method", "VARCHAR"),
+    ("district_code", "VARCHAR"),
+    ("county", "VARCHAR"),
+    ("esd", "VARCHAR"),
+    ("row", "INTEGER"),
+    ("source_id", "VARCHAR"),
+    ("file", "VARCHAR"),
+    ("priority", "INTEGER"),
+]
+
+LINEAGE_COLUMNS: list[tuple[str, str]] = [
+    ("path", "VARCHAR"),
+    ("source_id", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("size", "BIGINT"),
+    ("sha256", "VARCHAR"),
+    ("vintage", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("license", "VARCHAR"),
+    ("attribution", "VARCHAR"),
+    ("estimated", "BOOLEAN"),
+    ("rows_in", "BIGINT"),
+    ("rows_loaded", "BIGINT"),
+    ("rows_quarantined", "BIGINT"),
+    ("findings", "BIGINT"),
+    ("errors", "BIGINT"),
+    ("warnings", "BIGINT"),
+    ("fetched_from", "VARCHAR"),
+    ("fetched_sha256", "VARCHAR"),
+    ("fetched_at", "VARCHAR"),
+]
+
+FINDING_COLUMNS: list[tuple[str, str]] = [
+    ("code", "VARCHAR"),
+    ("severity", "VARCHAR"),
+    ("file", "VARCHAR"),
+    ("row", "BIGINT"),
+    ("column", "VARCHAR"),
+    ("message", "VARCHAR"),
+]
+
+QUARANTINE_COLUMNS: list[tuple[str, str]] = [
+    ("file", "VARCHAR"),
+    ("row", "BIGINT"),
+    ("code", "VARCHAR"),
+    ("column", "VARCHAR"),
+    ("message", "VARCHAR"),
+    ("raw", "VARCHAR"),
+]
+
+SOURCE_COLUMNS: list[tuple[str, str]] = [
+    ("source_id", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("agency", "VARCHAR"),
+    ("license", "VARCHAR"),
+    ("attribution", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("estimated", "BOOLEAN"),
+    ("found", "BOOLEAN"),
+    ("folders", "VARCHAR"),
+]
+
+PLACE_COLUMNS: list[tuple[str, str]] = [
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("geo_name", "VARCHAR"),
+    ("district_code", "VARCHAR"),
+    ("county_fips", "VARCHAR"),
+    ("esd_id", "VARCHAR"),
+    ("wda_id", "VARCHAR"),
+    ("region_id", "VARCHAR"),
+    ("state_id", "VARCHAR"),
+    ("rucc_2023", "INTEGER"),
+]
+
+INDICATOR_COLUMNS: list[tuple[str, str]] = [
+    ("id", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("unit", "VARCHAR"),
+    ("description", "VARCHAR"),
+    ("numerator", "VARCHAR"),
+    ("denominator", "VARCHAR"),
+    ("higher_is_better", "BOOLEAN"),
+    ("sources", "VARCHAR"),
+]
+
+META_COLUMNS: list[tuple[str, str]] = [("key", "VARCHAR"), ("value", "VARCHAR")]
