@@ -91,92 +91,46 @@ def test_fall_2021_is_rate_only_and_named_by_tested_grade(sample):
     assert not [f for f in result.facts if f.indicator.endswith(("_g09", "_g11"))]
 
 
+REASONS = {
+    "suppressed": "source suppressed",
+    "banded": "top/bottom coded",
+    "not_applicable": "no students",
+}
+
+
 @pytest.mark.parametrize(
-    ("year", "indicator", "group", "status", "reason", "value", "band"),
+    ("year", "indicator", "group", "status", "band"),
     [
-        (
-            "2023-24",
-            "ela_met",
-            "Foster Care",
-            "suppressed",
-            "source suppressed",
-            None,
-            (None, None),
-        ),
-        (
-            "2023-24",
-            "ela_met",
-            "Migrant",
-            "banded",
-            "top/bottom coded",
-            None,
-            (0.0, 0.08),
-        ),
-        (
-            "2015-16",
-            "ela_met_aim",
-            "Female",
-            "banded",
-            "top/bottom coded",
-            None,
-            (0.9, 1.0),
-        ),
-        (
-            "2023-24",
-            "ela_met_g05",
-            "Native Hawaiian or Other Pacific Islander",
-            "not_applicable",
-            "no students",
-            None,
-            (None, None),
-        ),
-        (
-            "2015-16",
-            "ela_met_g03",
-            "Not Migrant",
-            "ok",
-            "counts withheld",
-            0.449,
-            (None, None),
-        ),
-        (
-            "2015-16",
-            "math_met_g05",
-            "Not Migrant",
-            "ok",
-            "counts withheld",
-            0.335,
-            (None, None),
-        ),
-        (
-            "2015-16",
-            "math_met_g05",
-            "Two or More Races",
-            "ok",
-            "counts withheld",
-            0.273,
-            (None, None),
-        ),
-        (
-            "2015-16",
-            "ela_met_g11",
-            "Black or African American",
-            "ok",
-            "counts withheld",
-            0.429,
-            (None, None),
-        ),
+        ("2023-24", "ela_met", "Foster Care", "suppressed", (None, None)),  # N<10
+        ("2023-24", "ela_met", "Migrant", "banded", (0.0, 0.08)),  # <8%
+        ("2015-16", "ela_met_aim", "Female", "banded", (0.9, 1.0)),  # >90%
+        ("2023-24", "ela_met_g05", "Native Hawaiian or Other Pacific Islander",
+         "not_applicable", (None, None)),  # No Students
     ],
-)
-def test_suppression_markers(
-    sample, year, indicator, group, status, reason, value, band
-):
+)  # fmt: skip
+def test_markers_that_hide_the_value(sample, year, indicator, group, status, band):
     fact = find(walla_walla(sample, year), indicator, group)
 
-    assert (fact.status, fact.status_reason) == (status, reason)
-    assert (fact.numerator, fact.denominator) == (None, None)
-    assert fact.value == (pytest.approx(value) if value is not None else None)
+    assert (fact.status, fact.status_reason) == (status, REASONS[status])
+    assert (fact.numerator, fact.denominator, fact.value) == (None, None, None)
     assert (fact.lower, fact.upper) == pytest.approx(band)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "group", "value"),
+    [
+        ("ela_met_g03", "Not Migrant", 0.449),  # Cross Student Group - N<10
+        ("math_met_g05", "Not Migrant", 0.335),  # Cross Student Group - Top/Bottom
+        ("math_met_g05", "Two or More Races", 0.273),  # Cross Grade Level - N<10
+        ("ela_met_g11", "Black or African American", 0.429),  # Cross Organization
+    ],
+)
+def test_cross_group_markers_keep_the_rate(sample, indicator, group, value):
+    fact = find(walla_walla(sample, "2015-16"), indicator, group)
+
+    assert (fact.status, fact.status_reason) == ("ok", "counts withheld")
+    assert (fact.numerator, fact.denominator) == (None, None)
+    assert fact.value == pytest.approx(value)
 
 
 STATEWIDE_HEADER = (
@@ -203,86 +157,33 @@ PLACES = {
 FIGURES = ",,,,,,,,,,,Dec 20 2025"
 
 
-def statewide_row(place, group_type, group, grade, test, subject, dat, counts):
+def statewide_row(place, test, counts):
+    """A row: the place, then "year,type,group,grade,administration,subject,DAT",
+    then "expected,expected with passed,met,percent"."""
+    year, group_type, group, grade, administration, subject, dat = test.split(",")
     return (
-        f"2024-25,{PLACES[place]},{group_type},{group},{grade},General,{test},"
-        f"{subject},{dat},{counts}{FIGURES}\n"
+        f"{year},{PLACES[place]},{group_type},{group},{grade},General,"
+        f"{administration},{subject},{dat},{counts}{FIGURES}\n"
     )
 
 
 def test_statewide_layout_2024_25(write):
     rows = [
-        statewide_row(
-            "state",
-            "All",
-            "All Students",
-            "All Grades",
-            "SBAC",
-            "ELA",
-            "None",
-            '"510,000","510,000","255,510",50.10%',
-        ),
-        statewide_row(
-            "district",
-            "All",
-            "All Students",
-            "All Grades",
-            "SBAC",
-            "ELA",
-            "None",
-            '"2,688","2,688","1,161",43.20%',
-        ),
-        statewide_row(
-            "district",
-            "Race",
-            "Two Or More Races",
-            "05",
-            "SBAC",
-            "Math",
-            "Cross Student Group - Top/Bottom",
-            "NULL,NULL,NULL,38.50%",
-        ),
-        statewide_row(
-            "district",
-            "Gender",
-            "Female",
-            "05",
-            "WCAS",
-            "Science",
-            ">95%",
-            "NULL,NULL,NULL,>95%",
-        ),
-        statewide_row(
-            "school",
-            "All",
-            "All Students",
-            "04",
-            "SBAC",
-            "Math",
-            "None",
-            "52,52,26,50.00%",
-        ),
-        statewide_row(
-            "school",
-            "ELL",
-            "Multilingual/English Learners",
-            "04",
-            "AIM",
-            "ELA",
-            "N<10",
-            "NULL,NULL,NULL,N<10",
-        ),
-        statewide_row(
-            "school",
-            "All",
-            "All Students",
-            "04",
-            "ELPA",
-            "ELA",
-            "None",
-            "12,12,4,33.30%",
-        ),
-    ]
+        statewide_row("state", "2024-25,All,All Students,All Grades,SBAC,ELA,None",
+                      '"510,000","510,000","255,510",50.10%'),
+        statewide_row("district", "2024-25,All,All Students,All Grades,SBAC,ELA,None",
+                      '"2,688","2,688","1,161",43.20%'),
+        statewide_row("district", "2024-25,Race,Two Or More Races,05,SBAC,Math,"
+                      "Cross Student Group - Top/Bottom", "NULL,NULL,NULL,38.50%"),
+        statewide_row("district", "2024-25,Gender,Female,05,WCAS,Science,>95%",
+                      "NULL,NULL,NULL,>95%"),
+        statewide_row("school", "2024-25,All,All Students,04,SBAC,Math,None",
+                      "52,52,26,50.00%"),
+        statewide_row("school", "2024-25,ELL,Multilingual/English Learners,04,AIM,"
+                      "ELA,N<10", "NULL,NULL,NULL,N<10"),
+        statewide_row("school", "2024-25,All,All Students,04,ELPA,ELA,None",
+                      "12,12,4,33.30%"),
+    ]  # fmt: skip
     path = write("assessment/Report_Card_2024-25.csv", STATEWIDE_HEADER + "".join(rows))
 
     assert recognize(path, f"{FOLDER}/Report_Card_2024-25.csv", SOURCES) is SOURCE

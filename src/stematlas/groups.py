@@ -115,7 +115,7 @@ _ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Mobile", "Not Mobile"): ("Non Mobile", "Non-Mobile"),
     ("Gender", "Female"): ("Girls", "Women", "F"),
     ("Gender", "Male"): ("Boys", "Men", "M"),
-    ("Gender", "Gender X"): ("X", "Non-binary", "GenderX"),
+    ("Gender", "Gender X"): ("X", "Non-binary", "GenderX", "X/Non-Binary"),
 }
 
 # Group types as agencies name them, for groups whose name alone is ambiguous
@@ -130,7 +130,14 @@ TYPE_ALIASES: dict[str, tuple[str, ...]] = {
         "Race Ethnicity",
     ),
     "Gender": ("Gender", "Sex"),
-    "Income": ("FRL", "Income", "LowIncome", "Low Income Status", "FreeLunch"),
+    "Income": (
+        "FRL",
+        "Income",
+        "LowIncome",
+        "Low Income Status",
+        "FreeLunch",
+        "Free-Reduced Price Lunch",
+    ),
     "English Learner": (
         "ELL",
         "EnglishLearner",

@@ -91,7 +91,27 @@ def _catalog() -> dict[str, Indicator]:
             "after graduating.",
             "graduates enrolled in the first fall",
             "graduates",
-            sources=("erdc_enrollment",),
+            sources=("erdc_enrollment", "erdc_enrollment_wastem"),
+        ),
+        Indicator(
+            "postsecondary_enrollment_2yr",
+            "Postsecondary enrollment: two-year college",
+            RATE,
+            "High school graduates enrolled in a community, technical or other "
+            "two-year college the fall after graduating.",
+            "graduates enrolled in a two-year college in the first fall",
+            "graduates",
+            sources=("erdc_enrollment", "erdc_enrollment_wastem"),
+        ),
+        Indicator(
+            "postsecondary_enrollment_4yr",
+            "Postsecondary enrollment: four-year college",
+            RATE,
+            "High school graduates enrolled in a four-year college or university the "
+            "fall after graduating.",
+            "graduates enrolled in a four-year college in the first fall",
+            "graduates",
+            sources=("erdc_enrollment", "erdc_enrollment_wastem"),
         ),
         Indicator(
             "fafsa_completion",
@@ -116,14 +136,14 @@ def _catalog() -> dict[str, Indicator]:
             "Population by race (alone)",
             AMOUNT,
             "Residents reporting one race, from the American Community Survey.",
-            sources=("acs_race",),
+            sources=("acs",),
         ),
         Indicator(
             "population_race_in_combination",
             "Population by race (alone or in combination)",
             AMOUNT,
             "Residents reporting each race alone or with another race; groups overlap.",
-            sources=("acs_race",),
+            sources=("acs",),
         ),
     ]
     for years in (4, 5, 6, 7):

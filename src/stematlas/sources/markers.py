@@ -58,6 +58,7 @@ _FIXED = {
     "crossstudentgrouptopbottom": CROSS_GROUP,
     "crossgradeleveln10": CROSS_GROUP,
     "crossorganizationn10": CROSS_GROUP,
+    "suppressedcrossorganization": CROSS_GROUP,  # SQSS combined file
     "nostudents": NO_STUDENTS,
     "suppressednostudents": NO_STUDENTS,
 }

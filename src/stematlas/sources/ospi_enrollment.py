@@ -23,6 +23,8 @@ count as loaded, and emit no fact.
 
 from __future__ import annotations
 
+import re
+
 from ..groups import ALL, ALL_STUDENTS, canonical_group
 from ..periods import school_year
 from ..validate.findings import RowRejected
@@ -218,6 +220,7 @@ DISTRICT_FIELDS = {
     "highly_capable": field_("HighlyCapable", required=False),
 }
 
+ESD_NAME = re.compile(r"\bESD\b|Educational Service District", re.IGNORECASE)
 PROGRAMS = {
     "low_income": ("Income", "Low Income"),
     "english_learners": ("English Learner", "English Learner"),
@@ -235,7 +238,7 @@ class DistrictEnrollment(Source):
         # ESDName also holds charter authorizers (the Charter School Commission, a
         # district's charter authorizer) and is empty for tribal compact schools:
         # only a real ESD is a placing hint.
-        if where["esd"] and "ESD" not in where["esd"]:
+        if where["esd"] and not ESD_NAME.search(where["esd"]):
             where["esd"] = None
         total = _required_count(row["enrollment"], "enrollment")
         yield _enrollment(total, period, ALL, ALL_STUDENTS, where)

@@ -129,9 +129,6 @@ def read_text_table(path: Path, name: str | None = None) -> Table:
                         "interrupted; fetch the file again",
                     )
                 )
-                table.findings.append(
-                    Finding("F004", name, number, "", "last line is truncated", ERROR)
-                )
             else:
                 table.rejected.append(
                     Rejected(

@@ -1,0 +1,106 @@
+"""The one build of the whole sample pack in a test run, and the figures the agencies
+published that it must reproduce."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stematlas.atlas import Atlas
+from stematlas.build import build
+from stematlas.cli import main
+
+
+@pytest.fixture(scope="session")
+def pack(sample, tmp_path_factory):
+    db = tmp_path_factory.mktemp("pack") / "atlas.duckdb"
+    report = build(sample, db)
+    return db, report
+
+
+def one(db, indicator, **filters):
+    with Atlas(db) as atlas:
+        rows = atlas.observations(indicator, filters)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_walla_walla_ela_2023_24(pack):
+    db, _ = pack
+    row = one(
+        db, "ela_met", period="2023-24", geo_level="district", geo_id="36140",
+        group="All Students",
+    )  # fmt: skip
+    assert (row["numerator"], row["denominator"]) == (1161, 2688)
+    assert row["value"] == pytest.approx(0.432)
+    assert (row["status"], row["method"]) == ("ok", "published")
+
+
+def test_snohomish_graduation_2018_19(pack):
+    db, _ = pack
+    row = one(
+        db, "graduation_4yr", period="2018-19", geo_level="county", geo_id="53061",
+        group="All Students",
+    )  # fmt: skip
+    assert (row["numerator"], row["denominator"]) == (6933, 8610)
+    assert row["value"] == pytest.approx(0.8052)
+
+
+def test_every_file_read_is_accounted_for(pack, sample):
+    db, report = pack
+    result = CliRunner().invoke(main, ["sources", "--db", str(db), "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert {r["path"] for r in rows} == {r.name for r in report.files}
+    for r in rows:
+        data = (sample / r["path"]).read_bytes()
+        assert r["sha256"] == hashlib.sha256(data).hexdigest()
+        assert r["size"] == len(data)
+        assert r["rows_in"] == r["rows_loaded"] + r["rows_quarantined"]
+        assert r["license"], r["path"]
+
+
+def test_the_pack_loads_without_errors(pack):
+    _, report = pack
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert not errors, errors[:5]
+    for expected in (
+        "ospi_assessment", "ospi_graduation", "ospi_directory", "regions_counties",
+    ):  # fmt: skip
+        assert expected in {r.source.id for r in report.files}
+
+
+def test_suppressed_figures_are_never_numbers(pack):
+    db, _ = pack
+    with Atlas(db) as atlas:
+        hidden = atlas._rows(
+            """
+            SELECT status, count(*) AS n,
+                   count(numerator) + count(denominator) + count(value) AS shown
+            FROM observations WHERE status IN ('suppressed', 'banded',
+                                               'not_applicable')
+            GROUP BY status
+            """
+        )
+        withheld = atlas._rows(
+            "SELECT count(*) AS n, count(numerator) AS counts FROM observations "
+            "WHERE status_reason = 'counts withheld'"
+        )[0]
+    by_status = {r["status"]: r for r in hidden}
+    assert by_status["suppressed"]["n"] > 100 and by_status["banded"]["n"] > 10
+    assert all(r["shown"] == 0 for r in hidden)
+    assert withheld["n"] > 100 and withheld["counts"] == 0
+
+
+def test_source_suppressed_rows_stay_suppressed(pack):
+    db, _ = pack
+    # Snohomish 2018-19 Gender X, four-year: OSPI wrote N<10.
+    row = one(
+        db, "graduation_4yr", period="2018-19", geo_level="county", geo_id="53061",
+        group="Gender X",
+    )  # fmt: skip
+    assert (row["status"], row["status_reason"]) == ("suppressed", "source suppressed")
+    assert row["numerator"] is None and row["value"] is None

@@ -1,0 +1,47 @@
+"""The placeholder page shows what the warehouse holds, and says when it is
+synthetic."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from stematlas.build import build
+from stematlas.synth import write_demo
+from stematlas.web.app import create_app
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def test_home_lists_sources_and_indicators(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    db = tmp_path / "atlas.duckdb"
+    build(data, db)
+    client = TestClient(create_app(db))
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "ospi/graduation/graduation_2023.csv" in page.text
+    assert "graduation_4yr" in page.text
+    assert "Synthetic demo" not in page.text
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_synthetic_build_is_labeled(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    build(write_demo(tmp_path / "demo"), db, demo=True)
+    page = TestClient(create_app(db)).get("/")
+    assert "Synthetic demo" in page.text
+
+
+def test_values_are_escaped(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    evil = data / "ospi" / "graduation" / "<script>x.csv"
+    evil.write_bytes((data / "ospi/graduation/graduation_2023.csv").read_bytes())
+    db = tmp_path / "atlas.duckdb"
+    build(data, db)
+    page = TestClient(create_app(db)).get("/")
+    assert "<script>x.csv" not in page.text and "&lt;script&gt;x.csv" in page.text
