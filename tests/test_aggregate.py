@@ -76,7 +76,10 @@ def test_too_little_coverage_gives_no_figure(geo):
 
 
 def test_small_aggregate_is_suppressed(geo):
-    parts = [district("36140", 3, 4, group="Female"), district("36250", 2, 3, group="Female")]
+    parts = [
+        district("36140", 3, 4, group="Female"),
+        district("36250", 2, 3, group="Female"),
+    ]
     county = find(aggregate(parts, geo, DistrictWeights({})), "county", "53071")
     assert county["status"] == "suppressed" and county["status_reason"] == "n<10"
     assert county["numerator"] is None and county["value"] is None
@@ -121,7 +124,8 @@ def test_weights_take_the_nearest_year():
 def test_aggregate_then_divide_equals_divide_the_sums(pairs):
     geo = Geography.build(default_counties(), SCHOOLS)
     parts = [
-        district(code, n, d) for code, (n, d) in zip(("36140", "36250"), pairs, strict=True)
+        district(code, n, d)
+        for code, (n, d) in zip(("36140", "36250"), pairs, strict=True)
     ]
     county = find(aggregate(parts, geo, DistrictWeights({})), "county", "53071")
     numerator = sum(n for n, _ in pairs)

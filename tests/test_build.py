@@ -152,9 +152,7 @@ def test_failed_build_leaves_the_old_database(built, mini, monkeypatch):
     assert not list(built.parent.glob("*.building-*"))
 
 
-def test_killed_build_leaves_the_old_database_and_the_next_build_works(
-    built, mini
-):
+def test_killed_build_leaves_the_old_database_and_the_next_build_works(built, mini):
     before = figure(built, "graduation_4yr", "county", "53061")
     env = dict(os.environ, STEMATLAS_TEST_PAUSE_BEFORE_SWAP="30")
     code = "import sys; from stematlas.cli import main; sys.exit(main())"

@@ -56,9 +56,7 @@ def test_every_marker_in_the_sample_pack_is_known(sample):
     seen = set()
     for name in OSPI_FILES:
         table = read_text_table(sample / name)
-        columns = [
-            i for i, h in enumerate(table.header) if h.lower() in MARKER_COLUMNS
-        ]
+        columns = [i for i, h in enumerate(table.header) if h.lower() in MARKER_COLUMNS]
         for row in table.rows:
             seen.update(row.values[i] for i in columns)
     unknown = sorted(m for m in seen if parse_marker(m) is None)
@@ -75,7 +73,9 @@ def test_every_group_in_the_sample_pack_maps(sample):
         seen.update((row.values[t], row.values[g]) for row in table.rows)
     with open(sample / "ospi/enrollment/by-group_33districts_2014-15_2024-25.csv") as f:
         seen.update(("", r["Demographic.Subgroup"]) for r in csv.DictReader(f))
-    unmapped = sorted(pair for pair in seen if canonical_group(pair[1], pair[0]) is None)
+    unmapped = sorted(
+        pair for pair in seen if canonical_group(pair[1], pair[0]) is None
+    )
     assert not unmapped
     for group_type, group in seen:
         mapped_type, mapped = canonical_group(group, group_type)
