@@ -30,8 +30,15 @@ class DistrictWeights:
         self.enrollment = enrollment
         values = sorted(v for years in enrollment.values() for v in years.values())
         self.median = values[len(values) // 2] if values else 1.0
+        self._cache: dict[tuple[str, str], float] = {}
 
     def __call__(self, period: str, code: str) -> float:
+        key = (period, code)
+        if key not in self._cache:
+            self._cache[key] = self._weigh(period, code)
+        return self._cache[key]
+
+    def _weigh(self, period: str, code: str) -> float:
         if not self.enrollment:
             return 1.0
         years = self.enrollment.get(code)
@@ -76,21 +83,47 @@ def aggregate(
         lambda: defaultdict(dict)
     )
     for obs in published:
-        unit = (get(obs["indicator"]) or None) and get(obs["indicator"]).unit
-        if unit not in (RATE, COUNT):
+        item = get(obs["indicator"])
+        if item is None or item.unit not in (RATE, COUNT):
             continue
         key = (obs["indicator"], obs["period"], obs["group_type"], obs["group"])
         series[key][obs["geo_level"]][obs["geo_id"]] = obs
 
+    nesting = Nesting(geo)
     out: list[dict] = []
     for key, levels in series.items():
-        if not levels.get("district") and not levels.get("county"):
-            continue
-        out.extend(_series(key, levels, geo, weights, min_n))
+        if levels.get("district") or levels.get("county"):
+            out.extend(_series(key, levels, geo, nesting, weights, min_n))
     return out
 
 
-def _series(key, levels, geo: Geography, weights, min_n) -> list[dict]:
+class Nesting:
+    """Which districts make up each county and ESD, which counties each WDA and
+    region, and the districts moved to another region than their county's."""
+
+    def __init__(self, geo: Geography):
+        self.by_county: dict[str, list[str]] = defaultdict(list)
+        self.by_esd: dict[str, list[str]] = defaultdict(list)
+        for code, info in geo.districts.items():
+            if info.get("county_fips"):
+                self.by_county[info["county_fips"]].append(code)
+            if info.get("esd_id"):
+                self.by_esd[info["esd_id"]].append(code)
+        self.wda_counties: dict[str, list[str]] = defaultdict(list)
+        self.region_counties: dict[str, list[str]] = defaultdict(list)
+        for fips, county in geo.counties.items():
+            self.wda_counties[county["wda_id"]].append(fips)
+            self.region_counties[county["region_id"]].append(fips)
+        self.moved_out: dict[str, frozenset[str]] = defaultdict(frozenset)
+        self.moved_in: dict[str, list[str]] = defaultdict(list)
+        for code, region in geo.district_regions.items():
+            county = (geo.districts.get(code) or {}).get("county_fips")
+            if county and geo.counties.get(county, {}).get("region_id") != region:
+                self.moved_out[county] = self.moved_out[county] | {code}
+                self.moved_in[region].append(code)
+
+
+def _series(key, levels, geo: Geography, nesting: Nesting, weights, min_n):
     indicator, period, group_type, group = key
     districts = levels.get("district", {})
     counties = levels.get("county", {})
@@ -99,21 +132,31 @@ def _series(key, levels, geo: Geography, weights, min_n) -> list[dict]:
     def weight(code: str) -> float:
         return weights(period, code)
 
-    # The districts of each county, and those moved to another region.
-    by_county: dict[str, list[str]] = defaultdict(list)
-    for code, info in geo.districts.items():
-        if info.get("county_fips"):
-            by_county[info["county_fips"]].append(code)
-
-    def county_units(fips: str, exclude: set[str] = frozenset()):
+    def county_units(fips: str, exclude: frozenset[str] = frozenset()):
         """The parts standing for one county: its published figure when the whole
         county is wanted, else its districts."""
-        members = [d for d in by_county.get(fips, []) if d not in exclude]
+        members = nesting.by_county.get(fips, [])
+        if exclude:
+            members = [d for d in members if d not in exclude]
+        total = sum(weight(d) for d in members)
         if fips in counties and not exclude:
-            total = sum(weight(d) for d in members) or 1.0
-            return [(_part(counties[fips]), total)], total
+            return [(_part(counties[fips]), total or 1.0)], total or 1.0
+        parts = [(_part(districts[d]), weight(d)) for d in members if d in districts]
+        return parts, total
+
+    def district_units(members: list[str]):
         parts = [(_part(districts[d]), weight(d)) for d in members if d in districts]
         return parts, sum(weight(d) for d in members)
+
+    def from_counties(fips_list, exclude_moved: bool, extra: list[str] = ()):
+        units, total = [], 0.0
+        for fips in fips_list:
+            exclude = nesting.moved_out[fips] if exclude_moved else frozenset()
+            u, t = county_units(fips, exclude)
+            units += u
+            total += t
+        u, t = district_units(list(extra))
+        return units + u, total + t
 
     results: list[dict] = []
 
@@ -134,56 +177,26 @@ def _series(key, levels, geo: Geography, weights, min_n) -> list[dict]:
 
     # Counties the agency did not publish, from their districts.
     for fips, county in geo.counties.items():
-        if fips not in counties:
-            units, total = county_units(fips)
-            emit("county", fips, county["county"], units, total)
+        if fips not in counties and any(
+            d in districts for d in nesting.by_county[fips]
+        ):
+            emit("county", fips, county["county"], *county_units(fips))
 
     # ESDs from districts (ESDs do not follow county lines).
     published_esds = levels.get("esd", {})
-    by_esd: dict[str, list[str]] = defaultdict(list)
-    for code, info in geo.districts.items():
-        if info.get("esd_id"):
-            by_esd[info["esd_id"]].append(code)
     for esd_id, name in geo.esds.items():
-        if esd_id in published_esds:
-            continue
-        members = by_esd.get(esd_id, [])
-        units = [(_part(districts[d]), weight(d)) for d in members if d in districts]
-        emit("esd", esd_id, name, units, sum(weight(d) for d in members))
+        if esd_id not in published_esds:
+            emit("esd", esd_id, name, *district_units(nesting.by_esd.get(esd_id, [])))
 
-    # WDAs, regions and the state from whole counties, districts where a county is
+    # WDAs, regions and the state from whole counties; districts where a county is
     # split by a district moved to another region.
-    moved_out: dict[str, set[str]] = defaultdict(set)
-    moved_in: dict[str, list[str]] = defaultdict(list)
-    for code, region in geo.district_regions.items():
-        county = (geo.districts.get(code) or {}).get("county_fips")
-        if county and geo.counties.get(county, {}).get("region_id") != region:
-            moved_out[county].add(code)
-            moved_in[region].append(code)
-
-    def from_counties(fips_list, exclude_moved: bool, extra: list[str] = ()):
-        units, total = [], 0.0
-        for fips in fips_list:
-            u, t = county_units(fips, moved_out[fips] if exclude_moved else frozenset())
-            units += u
-            total += t
-        for code in extra:
-            total += weight(code)
-            if code in districts:
-                units.append((_part(districts[code]), weight(code)))
-        return units, total
-
     for wda_id, name in geo.wda_names().items():
-        fips_list = [f for f, c in geo.counties.items() if c["wda_id"] == wda_id]
-        emit("wda", wda_id, name, *from_counties(fips_list, False))
+        emit("wda", wda_id, name, *from_counties(nesting.wda_counties[wda_id], False))
     for region_id, name in geo.region_names().items():
-        fips_list = [f for f, c in geo.counties.items() if c["region_id"] == region_id]
-        emit(
-            "region",
-            region_id,
-            name,
-            *from_counties(fips_list, True, moved_in[region_id]),
+        units = from_counties(
+            nesting.region_counties[region_id], True, nesting.moved_in[region_id]
         )
+        emit("region", region_id, name, *units)
     if STATE_ID not in levels.get("state", {}):
         emit("state", STATE_ID, STATE_NAME, *from_counties(list(geo.counties), False))
     return results
