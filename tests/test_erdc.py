@@ -231,7 +231,15 @@ def test_band_reasons():
     assert parse_share("0-5", "pct").reason == "top/bottom coded"
 
 
-@pytest.mark.parametrize("text, code", [("30-20", "V005"), ("90-110", "V002")])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("30-20", "V005"),
+        ("90-110", "V002"),
+        ("No Suppression", "V001"),
+        ("Redacted", "V004"),
+    ],
+)
 def test_parse_share_rejects(text, code):
     with pytest.raises(RowRejected) as caught:
         parse_share(text, "pct")

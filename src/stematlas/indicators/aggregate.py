@@ -56,6 +56,7 @@ class Part:
     usable: bool
     empty: bool  # the agency says there are no students
     source_id: str
+    estimated: bool
 
 
 def observation(**values) -> dict:
@@ -209,7 +210,10 @@ def _part(obs: dict) -> Part:
         and obs["numerator"] is not None
         and (obs["denominator"] is not None or get(obs["indicator"]).unit == COUNT)
     )
-    return Part(obs["numerator"], obs["denominator"], usable, empty, obs["source_id"])
+    estimated = obs["method"] == "estimated"
+    return Part(
+        obs["numerator"], obs["denominator"], usable, empty, obs["source_id"], estimated
+    )
 
 
 def _combine(units, total: float, unit: str, min_n: int) -> dict | None:
@@ -230,7 +234,8 @@ def _combine(units, total: float, unit: str, min_n: int) -> dict | None:
         status="ok",
         status_reason="coverage" if coverage < 1 - 1e-9 else "",
         source_id=sources,
-        method="aggregated",
+        # A sum of estimates is an estimate, and says so.
+        method="estimated" if any(p.estimated for p, _ in used) else "aggregated",
         coverage=round(coverage, 4),
     )
     size = denominator if unit == RATE else numerator

@@ -61,7 +61,11 @@ class Fact:
             self.indicator,
             self.period,
             self.geo_level,
-            self.geo_id or self.geo_name,
+            # A place named, not coded, is told apart from its namesakes by the
+            # district or county the file places it in.
+            self.geo_id
+            or f"{self.district_code or self.county or ''}/{self.esd or ''}/"
+            f"{self.geo_name}",
             self.group_type,
             self.group,
         )

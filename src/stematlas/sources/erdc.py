@@ -104,7 +104,9 @@ def parse_share(text: str | None, column: str) -> Share:
         return Share(parse_rate(raw, column))
     except RowRejected:
         found = marker(raw, column)
-        return Share(None, found.lower, found.upper, found.status, found.reason)
+    if not found.hides_value:
+        raise RowRejected("V001", f"{raw!r} is not a share of graduates", column)
+    return Share(None, found.lower, found.upper, found.status, found.reason)
 
 
 def _band(raw: str, low: float, high: float, column: str) -> Share:

@@ -64,10 +64,10 @@ def load_file(source: Source, path: Path, name: str | None = None) -> LoadResult
         try:
             facts, extra = _parse(source, values, row.number)
         except RowRejected as exc:
-            _quarantine(
-                result,
-                [Rejected(row.number, row.values, exc.code, exc.column, exc.message)],
+            rejected = Rejected(
+                row.number, row.values, exc.code, exc.column, exc.message, exc.severity
             )
+            _quarantine(result, [rejected])
             continue
         by_row[row.number] = facts
         for item in extra:
@@ -105,7 +105,7 @@ def _quarantine(result: LoadResult, rows: list[Rejected]) -> None:
     for r in rows:
         result.quarantined.append(r)
         result.findings.append(
-            Finding(r.code, result.name, r.number, r.column, r.message)
+            Finding(r.code, result.name, r.number, r.column, r.message, r.severity)
         )
 
 

@@ -34,6 +34,7 @@ class Rejected:
     code: str
     column: str
     message: str
+    severity: str = ERROR
 
 
 @dataclass

@@ -10,14 +10,15 @@ completion rates:
   ``wsac_partnership_fafsa_completion``;
 - a workbook for 2020-21 to 2024-25, by district code and student group. Its
   dimension record is wrong and a full load fails on a missing drawing, so it is read
-  in read-only mode. Low income is "Free-Reduced Price Lunch" Yes / No; "UnknownRace"
-  is no group of the vocabulary and is quarantined. Its Cohort and Estimated
-  Completion columns are the compiler's (twelfth graders from OSPI, rate x cohort),
-  not WSAC's counts, so the facts carry the rate only.
+  in read-only mode. Low income is "Free-Reduced Price Lunch" Yes / No. Its Cohort
+  and Estimated Completion columns are the compiler's (twelfth graders from OSPI,
+  rate x cohort), not WSAC's counts, so the facts carry the rate only.
 
 WSAC does not publish rates for small groups; the compilers left those cells empty
-(CSV) or wrote 0 (workbook, 1,428 of 2,226 rows, every one a group of fewer than 60
-seniors). Both come out ``suppressed``, never as a zero rate.
+(CSV) or wrote 0 (workbook: 1,428 of 2,226 rows; where the compiler gives the group's
+size, it is under 60 seniors). Both come out ``suppressed``, never as a zero rate.
+"UnknownRace" is no group of the vocabulary: a withheld rate for it (every such row
+in the sample) has nothing to keep and gives no fact; a published one is quarantined.
 
 The year column is the graduating class's school year ("2019-2020").
 """
@@ -49,6 +50,7 @@ FIELDS = {
 }
 
 PARTNERSHIP_TABLE = "wsac_partnership_fafsa_completion"
+UNKNOWN_RACE = "unknownrace"
 
 
 class FafsaCompletion(Source):
@@ -60,8 +62,10 @@ class FafsaCompletion(Source):
 
     def parse(self, row, number):
         period = school_year(row["year"])
-        group_type, group_name = _group(row)
         value = _rate(row["rate"])
+        if value is None and normalize(row["group"]) == UNKNOWN_RACE:
+            return  # withheld, for a group outside the vocabulary: no data
+        group_type, group_name = _group(row)
         kind = normalize(row["region_type"])
         name = row["region_name"].strip()
         if kind == "region":
@@ -110,11 +114,12 @@ def _group(row: dict[str, str]) -> tuple[str, str]:
                 "group_type",
             )
         return group_type, VOCABULARY[group_type][0 if answer == "yes" else 1]
-    if answer == "unknownrace":
+    if answer == UNKNOWN_RACE:
         raise RowRejected(
             "G001",
-            "race not reported ('UnknownRace') is no group of the Race/Ethnicity "
-            "vocabulary; the row is kept out of the facts",
+            "a rate for race not reported ('UnknownRace'), which is no group of the "
+            "Race/Ethnicity vocabulary: add an Unknown group to that type in "
+            "stematlas/groups.py to keep it",
             "group",
         )
     return group(row)

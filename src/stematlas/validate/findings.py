@@ -59,8 +59,13 @@ class Finding:
 class RowRejected(Exception):
     """Raised inside a loader when a row cannot be used; the row is quarantined."""
 
-    def __init__(self, code: str, message: str, column: str = ""):
+    def __init__(
+        self, code: str, message: str, column: str = "", severity: str = ERROR
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
         self.column = column
+        # A row may be unusable without being wrong: a placeholder row a compiler
+        # added is quarantined with a warning, not an error.
+        self.severity = severity
