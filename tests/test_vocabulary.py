@@ -38,6 +38,17 @@ OSPI_FILES = [
         ("Top/Bottom Range: <10.7%", "banded", "top/bottom coded", 0.0, 0.107),
         ("Top/Bottom Range: >72.7%", "banded", "top/bottom coded", 0.727, 1.0),
         ("DAT Applied: > 95%", "banded", "top/bottom coded", 0.95, 1.0),
+        ("<1.54%", "banded", "top/bottom coded", 0.0, 0.0154),
+        ("No DAT", "ok", "", None, None),
+        ("Suppressed: Cross Grade", "ok", "counts withheld", None, None),
+        ("Cross Grade Level - N<10", "ok", "counts withheld", None, None),
+        (
+            "DAT Applied: Foster Care - N < 10",
+            "suppressed",
+            "source suppressed",
+            None,
+            None,
+        ),
     ],
 )
 def test_markers(text, status, reason, lower, upper):

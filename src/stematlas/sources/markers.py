@@ -45,6 +45,7 @@ _FIXED = {
     "none": NO_SUPPRESSION,
     "notsuppressed": NO_SUPPRESSION,
     "nodatapplied": NO_SUPPRESSION,
+    "nodat": NO_SUPPRESSION,  # graduation files from 2019-20
     "n10": N_UNDER_10,
     "suppressedn10": N_UNDER_10,
     "datappliedn10": N_UNDER_10,
@@ -59,9 +60,16 @@ _FIXED = {
     "crossgradeleveln10": CROSS_GROUP,
     "crossorganizationn10": CROSS_GROUP,
     "suppressedcrossorganization": CROSS_GROUP,  # SQSS combined file
+    "suppressedcrossgrade": CROSS_GROUP,
     "nostudents": NO_STUDENTS,
     "suppressednostudents": NO_STUDENTS,
 }
+
+# Enrollment names the group a row's suppression is for:
+# "DAT Applied: Foster Care - N < 10".
+_GROUP_N10 = re.compile(
+    r"^\s*DAT Applied:\s*[A-Za-z0-9 /-]+?\s*-\s*N\s*<\s*10\s*$", re.I
+)
 
 # ">95%", "<3%", "Suppressed: <10%", "Top/Bottom Range: >72.7%", "DAT Applied: > 95%"
 _BAND = re.compile(r"([<>])\s*=?\s*(\d+(?:\.\d+)?)\s*%")
@@ -70,9 +78,12 @@ _BAND = re.compile(r"([<>])\s*=?\s*(\d+(?:\.\d+)?)\s*%")
 def parse_marker(text: str | None) -> Marker | None:
     """The marker for a suppression text, or None when the text is not one we know."""
     raw = (text or "").strip()
-    fixed = _FIXED.get(normalize(raw))
+    key = normalize(raw)
+    fixed = _FIXED.get(key)
     if fixed is not None:
         return fixed
+    if _GROUP_N10.match(raw):
+        return N_UNDER_10
     band = _BAND.search(raw)
     if band and _is_band_text(raw):
         bound = float(band.group(2)) / 100

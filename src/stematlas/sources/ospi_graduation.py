@@ -11,6 +11,7 @@ from ..periods import school_year
 from ..validate.findings import RowRejected
 from .base import OSPI_TERMS, Download, Fact, Source
 from .columns import field_
+from .markers import N_UNDER_10
 from .ospi_common import GROUP_FIELDS, ORGANIZATION_FIELDS, group, marker, place
 from .values import parse_count, parse_rate
 
@@ -23,10 +24,10 @@ FIELDS = {
     "suppression": field_("Suppression", "DAT", "DATReason", required=False),
     "cohort": field_("Cohort", "cohort"),
     "beginning_grade9": field_(
-        "BeginningGrade9", "BegginingGrade9", "begginninggrade9", required=False
+        "BeginningGrade9", "BegginingGrade9", "BeginningGrade9Students", required=False
     ),
-    "final_cohort": field_("FinalCohort", "finalcohort", "AdjustedCohort"),
-    "graduates": field_("Graduate", "Graduates", "graduate"),
+    "final_cohort": field_("FinalCohort", "Final Cohort", "AdjustedCohort"),
+    "graduates": field_("Graduate", "Graduates"),
     "rate": field_("GraduationRate", "graduationrate", "AdjustedCohortGraduationRate"),
 }
 
@@ -52,6 +53,9 @@ class Graduation(Source):
             numerator = denominator = value = None
         elif mark.counts_hidden:
             numerator = denominator = None
+            if value is None:
+                # Counts hidden to protect another group, and no rate either.
+                mark = N_UNDER_10
         elif value is None and numerator is not None and denominator:
             value = numerator / denominator
         if mark.status == "ok" and value is None:

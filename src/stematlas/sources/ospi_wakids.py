@@ -37,7 +37,9 @@ DOMAINS = {
     "mathematics": "math",
 }
 ALL_DOMAINS = {"numberofdomainsreadyforkindergarten", "numberofdomains"}
-DOMAIN_READY = "kindergartenandup"
+# A domain's ready row: "Kindergarten and up" in the files seen; the API's
+# ...ReadinessFlag measures may write a yes instead.
+DOMAIN_READY = {"kindergartenandup", "ready", "yes", "y", "true"}
 _SIX = re.compile(r"^\s*6(\.0*)?\s*$")
 
 FIELDS = {
@@ -89,7 +91,9 @@ def _indicator(row: dict[str, str]) -> str | None:
     measure, domain = normalize(row["measure"]), normalize(row["domain"])
     if measure in ALL_DOMAINS or domain in ALL_DOMAINS:
         return "kindergarten_ready" if _SIX.match(row["measure_value"]) else None
-    if normalize(row["measure_value"]) != DOMAIN_READY:
+    value = normalize(row["measure_value"])
+    flag = measure.endswith("readinessflag") and value == "1"
+    if value not in DOMAIN_READY and not flag:
         return None
     domain = DOMAINS.get(domain)
     if domain is None:
