@@ -104,3 +104,13 @@ def test_source_suppressed_rows_stay_suppressed(pack):
     )  # fmt: skip
     assert (row["status"], row["status_reason"]) == ("suppressed", "source suppressed")
     assert row["numerator"] is None and row["value"] is None
+
+
+def test_pages_say_the_figures_are_sample_data(pack):
+    from fastapi.testclient import TestClient
+
+    from stematlas.web.app import create_app
+
+    db, _ = pack
+    page = TestClient(create_app(db)).get("/")
+    assert "Sample data." in page.text and "Synthetic demo" not in page.text

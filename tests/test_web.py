@@ -25,7 +25,7 @@ def test_home_lists_sources_and_indicators(tmp_path):
     assert page.status_code == 200
     assert "ospi/graduation/graduation_2023.csv" in page.text
     assert "graduation_4yr" in page.text
-    assert "Synthetic demo" not in page.text
+    assert "Synthetic demo" not in page.text and "Sample data." not in page.text
     assert client.get("/healthz").json()["status"] == "ok"
 
 

@@ -65,6 +65,15 @@ def discover(data_dir: Path) -> list[tuple[Path, str]]:
     return files
 
 
+def is_sample_pack(data_dir: Path) -> bool:
+    """The shared sample pack says what it is in its README's title."""
+    readme = data_dir / "README.md"
+    if not readme.is_file():
+        return False
+    first = readme.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+    return "sample data pack" in first.lower()
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -319,6 +328,7 @@ def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool
             ("data_dir", str(data_dir)),
             ("min_n", str(min_n)),
             ("demo", "synthetic" if demo else ""),
+            ("sample", "sample" if is_sample_pack(data_dir) else ""),
             ("unrecognized", json.dumps(report.unrecognized)),
         ],
     )
