@@ -36,6 +36,26 @@ def default_data() -> str:
     return os.environ.get("STEMATLAS_DATA") or DEFAULT_DATA
 
 
+db_option = click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="Warehouse file.",
+)
+
+
+def data_option(help_text: str):
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default_data,
+        show_default="$STEMATLAS_DATA or ../shared/data",
+        help=help_text,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="stematlas")
 def main() -> None:
@@ -44,14 +64,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=default_data,
-    show_default="$STEMATLAS_DATA or ../shared/data",
-    help="Folder of agency files.",
-)
+@data_option("Folder of agency files.")
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -188,13 +201,7 @@ def validate(files, as_json):
 
 
 @main.command()
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="Warehouse file.",
-)
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON list, one object a file.")
 @friendly
 def sources(db, as_json):
@@ -221,13 +228,7 @@ def sources(db, as_json):
 
 
 @main.command()
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="Warehouse file.",
-)
+@db_option
 @click.option("--indicator", required=True, help="Indicator id, e.g. ela_met.")
 @click.option(
     "--format",
@@ -259,14 +260,7 @@ def export(db, indicator, fmt, out):
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=default_data,
-    show_default="$STEMATLAS_DATA or ../shared/data",
-    help="Folder to download into.",
-)
+@data_option("Folder to download into.")
 @click.option("--source", "source_id", help="Only this source id.")
 @friendly
 def fetch(data_dir, source_id):
@@ -301,13 +295,7 @@ def fetch(data_dir, source_id):
 
 
 @main.command()
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="Warehouse file.",
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @friendly
