@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -302,19 +302,13 @@ def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool
         "indicators",
         schema.INDICATOR_COLUMNS,
         (
-            (
-                i.id,
-                i.title,
-                i.unit,
-                i.description,
-                i.numerator,
-                i.denominator,
-                i.higher_is_better,
-                ";".join(i.sources),
-            )
+            (i.id, i.title, i.unit, i.description, i.numerator, i.denominator,
+             i.population, i.higher_is_better, ";".join(i.sources), i.caveats,
+             i.research, i.baseline, json.dumps([asdict(b) for b in i.breaks]),
+             i.chain_step)
             for i in catalog.CATALOG.values()
         ),
-    )
+    )  # fmt: skip
     _write_source_tables(con, report.files)
     write_table(
         con,

@@ -109,8 +109,14 @@ INDICATOR_COLUMNS: list[tuple[str, str]] = [
     ("description", "VARCHAR"),
     ("numerator", "VARCHAR"),
     ("denominator", "VARCHAR"),
+    ("population", "VARCHAR"),
     ("higher_is_better", "BOOLEAN"),
     ("sources", "VARCHAR"),
+    ("caveats", "VARCHAR"),
+    ("research", "VARCHAR"),
+    ("baseline", "VARCHAR"),
+    ("breaks", "VARCHAR"),  # JSON list of {period, note}
+    ("chain_step", "INTEGER"),
 ]
 
 META_COLUMNS: list[tuple[str, str]] = [("key", "VARCHAR"), ("value", "VARCHAR")]
