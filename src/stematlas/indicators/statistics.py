@@ -1,0 +1,97 @@
+"""Confidence intervals and tests for the rates the atlas shows.
+
+Three kinds of figure need an interval: a proportion from counts (Wilson score
+interval), a proportion derived from two survey estimates that carry published
+margins of error (the Census Bureau's approximation for the American Community
+Survey), and a difference between two proportions (a two-sample z test).
+Pure arithmetic: no file or database access here.
+"""
+
+from __future__ import annotations
+
+from math import sqrt
+
+Z95 = 1.959963984540054  # two-sided 95%: the normal quantile at 0.975
+ACS_Z = 1.645  # the Census Bureau publishes ACS margins of error at 90% with this z
+
+
+def wilson(numerator: float, denominator: float, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval for ``numerator`` successes out of
+    ``denominator``, clipped to 0..1.
+
+    Unlike the textbook p +/- z*se interval it never leaves 0..1 and does not
+    collapse to a point at 0 or 100%, which is what small groups produce. The
+    bounds are exact at the edges: 0 of n has lower bound 0, n of n upper bound 1.
+    """
+    if denominator <= 0:
+        raise ValueError(f"denominator must be positive, got {denominator}")
+    if numerator < 0 or numerator > denominator:
+        raise ValueError(f"numerator {numerator} is outside 0..{denominator}")
+
+    p = numerator / denominator
+    z2n = z * z / denominator
+    centre = (p + z2n / 2) / (1 + z2n)
+    half = z / (1 + z2n) * sqrt(p * (1 - p) / denominator + z2n / denominator / 4)
+
+    lower = 0.0 if numerator == 0 else max(0.0, centre - half)
+    upper = 1.0 if numerator == denominator else min(1.0, centre + half)
+    return lower, upper
+
+
+def acs_proportion_interval(
+    num: float, num_moe: float, den: float, den_moe: float, z: float = 1.96
+) -> tuple[float, float]:
+    """An interval for the proportion ``num / den`` of two ACS estimates, from
+    their published 90% margins of error, at the confidence that ``z`` names.
+
+    The Census Bureau's approximation for a proportion whose numerator is a subset
+    of its denominator: MOE = sqrt(num_moe^2 - p^2 * den_moe^2) / den. Where the
+    quantity under the root is negative, the Bureau says to add instead of
+    subtract (the ratio form). The 90% margin becomes a standard error
+    (divided by 1.645) and then a margin at ``z``; the bounds are clipped to 0..1.
+    """
+    if den <= 0:
+        raise ValueError(f"denominator must be positive, got {den}")
+    if num < 0 or num > den:
+        raise ValueError(f"numerator {num} is outside 0..{den}")
+    if num_moe < 0 or den_moe < 0:
+        raise ValueError("margins of error cannot be negative")
+
+    p = num / den
+    radicand = num_moe**2 - p**2 * den_moe**2
+    if radicand < 0:
+        radicand = num_moe**2 + p**2 * den_moe**2
+    margin = sqrt(radicand) / den / ACS_Z * z
+    return max(0.0, p - margin), min(1.0, p + margin)
+
+
+def acs_sum_moe(moes: list[float]) -> float:
+    """The margin of error of a sum of ACS estimates: the root of the sum of the
+    squared margins (the Census Bureau's approximation, which ignores the
+    covariance between the parts). An empty sum has no error."""
+    return sqrt(sum(m * m for m in moes))
+
+
+def difference_significant(
+    p1: float | None,
+    n1: float | None,
+    p2: float | None,
+    n2: float | None,
+    z: float = 1.96,
+) -> bool | None:
+    """Whether two proportions differ beyond chance: |p1 - p2| > z * se with the
+    unpooled standard error sqrt(p1(1-p1)/n1 + p2(1-p2)/n2).
+
+    None when a proportion or a group size is missing, or a size is not positive:
+    there is nothing to test. Where both proportions sit at 0 or 1 the standard
+    error is zero and any difference at all counts as significant.
+    """
+    if p1 is None or p2 is None or n1 is None or n2 is None:
+        return None
+    if n1 <= 0 or n2 <= 0:
+        return None
+
+    se = sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    if se == 0:
+        return p1 != p2
+    return abs(p1 - p2) > z * se
