@@ -145,7 +145,7 @@ def test_failed_build_leaves_the_old_database(built, mini, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("stematlas.build.aggregate", broken)
+    monkeypatch.setattr("stematlas.build.compute", broken)
     with pytest.raises(RuntimeError):
         build(mini, built)
     assert built.read_bytes() == before
@@ -209,7 +209,14 @@ def test_export_columns_and_key(built, tmp_path):
         "indicator,period,geo_level,geo_id,geo_name,group_type,group,numerator,"
         "denominator,value,lower,upper,status,status_reason,source_id,method,coverage"
     ).split(",")
-    assert lines[0].split(",")[17:] == ["source_title", "license", "attribution"]
+    # Then the engine's columns (gaps, trend, goal), then attribution last.
+    assert lines[0].split(",")[17:] == [
+        "gap_to_all_pp", "gap_to_state_pp", "gap_to_best_pp", "ratio_to_all",
+        "change_prev_pp", "change_prev", "change_prev_significant",
+        "change_baseline_pp", "change_baseline", "change_baseline_significant",
+        "baseline_period", "trend_note", "goal_target", "goal_period", "goal_status",
+        "source_title", "license", "attribution",
+    ]  # fmt: skip
     assert not any(line.startswith("#") for line in lines)
     keys = [tuple(line.split(",")[:7]) for line in lines[1:]]
     assert len(keys) == len(set(keys))

@@ -11,9 +11,11 @@ from pathlib import Path
 import duckdb
 
 from .errors import AtlasError
-from .warehouse.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY
+from .warehouse.schema import EXTRA_COLUMNS, OBSERVATION_COLUMNS, OBSERVATION_KEY
 
 BASE_COLUMNS = [c for c, _ in OBSERVATION_COLUMNS]
+# Gaps, trends and goal progress follow the base columns.
+EXTRA = [c for c, _ in EXTRA_COLUMNS]
 # Every export carries, after the base columns, where each figure came from and the
 # terms it is published under.
 ATTRIBUTION_COLUMNS = ["source_title", "license", "attribution"]
@@ -90,7 +92,7 @@ class Atlas:
                 raise AtlasError(f"cannot filter on {column!r}")
             where.append(f'o."{column}" = ?')
             params.append(value)
-        base = ", ".join(f'o."{c}"' for c in BASE_COLUMNS)
+        base = ", ".join(f'o."{c}"' for c in BASE_COLUMNS + EXTRA)
         order = ", ".join(f'o."{c}"' for c in OBSERVATION_KEY)
         sql = f"""
             SELECT {base},

@@ -22,7 +22,7 @@ from . import __version__
 from .errors import DataDirectoryMissing
 from .geography import Geography, default_counties
 from .indicators import catalog
-from .indicators.aggregate import DistrictWeights, aggregate
+from .indicators.engine import compute
 from .sources.base import Fact, Source
 from .sources.load import LoadResult, load_file
 from .sources.readers import Rejected
@@ -43,7 +43,9 @@ class BuildReport:
     unrecognized: list[str] = field(default_factory=list)
     missing: list[Source] = field(default_factory=list)
     observations: int = 0
-    superseded: int = 0
+    hidden: int = 0
+    source_disclosures: list[dict] = field(default_factory=list)
+    already_public: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -90,6 +92,8 @@ def build(
     min_n: int = 10,
     progress: Progress | None = None,
     demo: bool = False,
+    reliability_n: int = 30,
+    goals_file: Path | None = None,
 ) -> BuildReport:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -120,7 +124,12 @@ def build(
 
         # Warehouse and indicators, written into a new file swapped in at the end.
         with new_database(Path(db_path)) as con:
-            _write(con, report, data_dir, geo, min_n, demo)
+            options = {
+                "min_n": min_n,
+                "reliability_n": reliability_n,
+                "goals_file": goals_file,
+            }
+            _write(con, report, data_dir, geo, options, demo)
             _pause_for_tests()
     return report
 
@@ -174,72 +183,10 @@ def _unplaced_message(fact: Fact) -> str:
     )
 
 
-def _published(files: list[LoadResult]) -> tuple[list[dict], int]:
-    """One published figure per key: the agency's own file over a compilation."""
-    best: dict[tuple, tuple] = {}
-    for r in files:
-        for f in r.facts:
-            rank = (r.source.priority, f.status == "ok", r.name)
-            key = (f.indicator, f.period, f.geo_level, f.geo_id, f.group_type, f.group)
-            if key not in best or rank > best[key][0]:
-                best[key] = (rank, f, r.source)
-    superseded = sum(len(r.facts) for r in files) - len(best)
-    out = []
-    for _, f, source in best.values():
-        out.append(
-            {
-                "indicator": f.indicator,
-                "period": f.period,
-                "geo_level": f.geo_level,
-                "geo_id": f.geo_id,
-                "geo_name": f.geo_name,
-                "group_type": f.group_type,
-                "group": f.group,
-                "numerator": f.numerator,
-                "denominator": f.denominator,
-                "value": f.value,
-                "lower": f.lower,
-                "upper": f.upper,
-                "status": f.status,
-                "status_reason": f.status_reason,
-                "source_id": source.id,
-                "method": "estimated" if source.estimated else f.method,
-                "coverage": None,
-            }
-        )
-    return out, superseded
-
-
-def _weights(published: list[dict]) -> DistrictWeights:
-    enrollment: dict[str, dict[int, float]] = defaultdict(dict)
-    for o in published:
-        if (
-            o["indicator"] == "enrollment"
-            and o["geo_level"] == "district"
-            and o["group_type"] == "All"
-            and o["numerator"]
-        ):
-            enrollment[o["geo_id"]][int(o["period"][:4])] = o["numerator"]
-    return DistrictWeights(dict(enrollment))
-
-
-def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool):
+def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: bool):
     from .sources.fetch import read_manifest
 
     manifest = read_manifest(data_dir)
-    published, report.superseded = _published(report.files)
-    aggregated = aggregate(published, geo, _weights(published), min_n)
-    observations = published + aggregated
-    observations.sort(key=lambda o: tuple(str(o[k]) for k in schema.OBSERVATION_KEY))
-    report.observations = len(observations)
-
-    names = [c for c, _ in schema.OBSERVATION_COLUMNS]
-    write_table(
-        con,
-        "observations",
-        schema.OBSERVATION_COLUMNS,
-        ([o[c] for c in names] for o in observations),
-    )
     write_table(
         con,
         "facts",
@@ -310,6 +257,13 @@ def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool
         ),
     )  # fmt: skip
     _write_source_tables(con, report.files)
+
+    # The indicator engine reads only what the sources wrote above.
+    result = compute(con, **options)
+    report.observations = result.observations
+    report.hidden = result.hidden
+    report.source_disclosures = result.source_disclosures
+    report.already_public = result.already_public
     write_table(
         con,
         "meta",
@@ -320,7 +274,9 @@ def _write(con, report: BuildReport, data_dir: Path, geo, min_n: int, demo: bool
             ("atlas_version", __version__),
             ("schema_version", schema.SCHEMA_VERSION),
             ("data_dir", str(data_dir)),
-            ("min_n", str(min_n)),
+            ("min_n", str(options["min_n"])),
+            ("reliability_n", str(options["reliability_n"])),
+            ("audit_checked", str(result.checked)),
             ("demo", "synthetic" if demo else ""),
             ("sample", "sample" if is_sample_pack(data_dir) else ""),
             ("unrecognized", json.dumps(report.unrecognized)),

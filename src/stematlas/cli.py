@@ -82,7 +82,21 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="CSV district_code,region_id moving single districts to another region.",
 )
-@click.option("--min-n", default=10, show_default=True, help="Minimum group size.")
+@click.option(
+    "--min-n", default=10, show_default=True, help="Smallest group the atlas shows."
+)
+@click.option(
+    "--reliability-n",
+    default=30,
+    show_default=True,
+    help="Denominators below this are shown but flagged low reliability.",
+)
+@click.option(
+    "--goals",
+    "goals_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV of goals replacing the shipped ones (see src/stematlas/data/goals.csv).",
+)
 @click.option(
     "--full",
     is_flag=True,
@@ -95,7 +109,17 @@ def main() -> None:
     help="If the data folder does not exist, build the labeled synthetic demo.",
 )
 @friendly
-def build(data_dir, db, regions, district_regions, min_n, full, demo_if_missing):
+def build(
+    data_dir,
+    db,
+    regions,
+    district_regions,
+    min_n,
+    reliability_n,
+    goals_file,
+    full,
+    demo_if_missing,
+):
     """Load every recognized file in the data folder into the warehouse."""
     from .build import build as run_build
 
@@ -112,7 +136,15 @@ def build(data_dir, db, regions, district_regions, min_n, full, demo_if_missing)
         demo = True
     report = _with_progress(
         lambda progress: run_build(
-            data_dir, db, regions, district_regions, min_n, progress, demo
+            data_dir,
+            db,
+            regions,
+            district_regions,
+            min_n,
+            progress,
+            demo,
+            reliability_n=reliability_n,
+            goals_file=goals_file,
         )
     )
     _print_build(report, data_dir)
@@ -142,6 +174,22 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+def _echo_disclosures(disclosures: list[dict]) -> None:
+    """The agencies' hidden cells their own published figures reveal: reported as
+    found, never altered."""
+    cells: dict[tuple, set] = {}
+    for d in disclosures:
+        indicator, _period, level = d["key"][:3]
+        cells.setdefault((indicator, level), set()).add(d["key"])
+    total = len({d["key"] for d in disclosures})
+    click.echo(
+        f"  {total} cells the agencies hid are revealed by their own published "
+        "figures (left as published; rows in the suppression_audit table):"
+    )
+    for (indicator, level), keys in sorted(cells.items()):
+        click.echo(f"    {indicator} at {level} level: {len(keys)}")
+
+
 def _print_build(report, data_dir: Path) -> None:
     rows_in = sum(r.rows_in for r in report.files)
     loaded = sum(r.rows_loaded for r in report.files)
@@ -155,7 +203,17 @@ def _print_build(report, data_dir: Path) -> None:
         f"  findings: {report.count('error')} errors, {report.count('warning')} "
         f"warnings, {report.count('info')} notes (`stematlas sources` lists them)"
     )
-    click.echo(f"  {report.observations} observations")
+    click.echo(
+        f"  {report.observations} observations; {report.hidden} of the atlas's own "
+        "figures hidden to protect small groups (audit passed)"
+    )
+    if report.already_public:
+        click.echo(
+            f"  {report.already_public} of them are published by the agency anyway "
+            "(e.g. a county of one district)"
+        )
+    if report.source_disclosures:
+        _echo_disclosures(report.source_disclosures)
     for r in report.files:
         if r.rows_quarantined:
             click.echo(f"  quarantined {r.rows_quarantined} rows of {r.name}")

@@ -1,7 +1,7 @@
 """Writing observations as CSV, JSON or Parquet.
 
-A CSV is one header line, then rows: attribution travels in columns after the base
-ones, never in comment lines.
+A CSV is one header line, then rows: the base columns of an observation, then gaps,
+trends and goal progress, then attribution, never in comment lines.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import math
 from pathlib import Path
 from typing import IO
 
-from .atlas import ATTRIBUTION_COLUMNS, BASE_COLUMNS
+from .atlas import ATTRIBUTION_COLUMNS, BASE_COLUMNS, EXTRA
 
-COLUMNS = BASE_COLUMNS + ATTRIBUTION_COLUMNS
+COLUMNS = BASE_COLUMNS + EXTRA + ATTRIBUTION_COLUMNS
 
 
 def _cell(value) -> object:
@@ -40,10 +40,14 @@ def write_json(rows: list[dict], out: IO[str]) -> None:
 def write_parquet(rows: list[dict], path: Path) -> None:
     import duckdb
 
-    from .warehouse.schema import OBSERVATION_COLUMNS
+    from .warehouse.schema import EXTRA_COLUMNS, OBSERVATION_COLUMNS
     from .warehouse.store import write_table
 
-    columns = OBSERVATION_COLUMNS + [(c, "VARCHAR") for c in ATTRIBUTION_COLUMNS]
+    columns = (
+        OBSERVATION_COLUMNS
+        + EXTRA_COLUMNS
+        + [(c, "VARCHAR") for c in ATTRIBUTION_COLUMNS]
+    )
     con = duckdb.connect()
     try:
         write_table(con, "export", columns, ([r.get(c) for c in COLUMNS] for r in rows))

@@ -102,6 +102,52 @@ class Geography:
             geo._override_districts(district_regions_file)
         return geo
 
+    @classmethod
+    def from_places(cls, rows: list[dict]) -> Geography:
+        """The geography a build wrote to the warehouse's places table: what the
+        indicator engine works from, so it never needs the source files."""
+        geo = cls()
+        by_level: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            by_level[r["geo_level"]].append(r)
+        region_names = {r["geo_id"]: r["geo_name"] for r in by_level["region"]}
+        wda_names = {r["geo_id"]: r["geo_name"] for r in by_level["wda"]}
+        geo._add_counties(
+            [
+                {
+                    "county_fips": r["geo_id"],
+                    "county": r["geo_name"],
+                    "wda_id": r["wda_id"],
+                    "wda_name": wda_names.get(r["wda_id"], r["wda_id"]),
+                    "region_id": r["region_id"],
+                    "region_name": region_names.get(r["region_id"], r["region_id"]),
+                    "rucc_2023": r["rucc_2023"],
+                }
+                for r in by_level["county"]
+            ]
+        )
+        geo._add_esds()
+        for r in by_level["district"]:
+            geo.districts[r["geo_id"]] = {
+                "name": r["geo_name"],
+                "county_fips": r["county_fips"],
+                "esd_id": r["esd_id"],
+            }
+            county = geo.counties.get(r["county_fips"])
+            if r["region_id"] and (not county or county["region_id"] != r["region_id"]):
+                geo.district_regions[r["geo_id"]] = r["region_id"]
+        for r in by_level["school"]:
+            geo.schools[r["geo_id"]] = {
+                "name": r["geo_name"],
+                "district_code": r["district_code"],
+            }
+        return geo
+
+    def is_rural(self, county_fips: str | None) -> bool | None:
+        """Nonmetro counties (USDA rural-urban codes 4-9) are rural."""
+        rucc = (self.counties.get(county_fips or "") or {}).get("rucc_2023")
+        return None if rucc is None else int(rucc) >= 4
+
     def _add_counties(self, rows: list[dict]) -> None:
         for r in rows:
             self.counties[r["county_fips"]] = dict(r)

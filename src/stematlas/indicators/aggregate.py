@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..geography import STATE_ID, STATE_NAME, Geography
+from ..warehouse.schema import OBSERVATION_KEY
 from .catalog import COUNT, RATE, get
 
 MIN_COVERAGE = 0.5  # below this share a parent figure says more about holes than place
@@ -57,6 +58,7 @@ class Part:
     empty: bool  # the agency says there are no students
     source_id: str
     estimated: bool
+    key: tuple
 
 
 def observation(**values) -> dict:
@@ -75,7 +77,6 @@ def aggregate(
     published: list[dict],
     geo: Geography,
     weights: DistrictWeights,
-    min_n: int = 10,
 ) -> list[dict]:
     """Aggregated observations for county, ESD, WDA, region and state from
     district and county facts. ``published`` are observation dicts (method
@@ -94,7 +95,7 @@ def aggregate(
     out: list[dict] = []
     for key, levels in series.items():
         if levels.get("district") or levels.get("county"):
-            out.extend(_series(key, levels, geo, nesting, weights, min_n))
+            out.extend(_series(key, levels, geo, nesting, weights))
     return out
 
 
@@ -124,7 +125,7 @@ class Nesting:
                 self.moved_in[region].append(code)
 
 
-def _series(key, levels, geo: Geography, nesting: Nesting, weights, min_n):
+def _series(key, levels, geo: Geography, nesting: Nesting, weights):
     indicator, period, group_type, group = key
     districts = levels.get("district", {})
     counties = levels.get("county", {})
@@ -162,7 +163,7 @@ def _series(key, levels, geo: Geography, nesting: Nesting, weights, min_n):
     results: list[dict] = []
 
     def emit(level: str, geo_id: str, name: str, units, total: float):
-        obs = _combine(units, total, unit, min_n)
+        obs = _combine(units, total, unit)
         if obs is None:
             return
         obs.update(
@@ -212,11 +213,20 @@ def _part(obs: dict) -> Part:
     )
     estimated = obs["method"] == "estimated"
     return Part(
-        obs["numerator"], obs["denominator"], usable, empty, obs["source_id"], estimated
+        obs["numerator"],
+        obs["denominator"],
+        usable,
+        empty,
+        obs["source_id"],
+        estimated,
+        tuple(obs[k] for k in OBSERVATION_KEY),
     )
 
 
-def _combine(units, total: float, unit: str, min_n: int) -> dict | None:
+def _combine(units, total: float, unit: str) -> dict | None:
+    """The sum of the usable parts, with its coverage and the keys of the parts
+    (a margin a reader could subtract). Privacy suppression comes later, once every
+    figure and margin is known."""
     used = [(p, w) for p, w in units if p.usable or p.empty]
     if not used or total <= 0:
         return None
@@ -237,20 +247,15 @@ def _combine(units, total: float, unit: str, min_n: int) -> dict | None:
         # A sum of estimates is an estimate, and says so.
         method="estimated" if any(p.estimated for p, _ in used) else "aggregated",
         coverage=round(coverage, 4),
+        _ours=True,
+        _unit=unit,
+        _parts=tuple(p.key for p, _ in used if p.usable),
     )
     size = denominator if unit == RATE else numerator
     if not size:
         obs.update(
             status="not_applicable",
             status_reason="no students",
-            numerator=None,
-            denominator=None,
-        )
-        return obs
-    if size < min_n:
-        obs.update(
-            status="suppressed",
-            status_reason=f"n<{min_n}",
             numerator=None,
             denominator=None,
         )

@@ -73,8 +73,10 @@ def _fill(value, values: dict[str, str]):
 
 def load_catalog(text: str | None = None) -> dict[str, Indicator]:
     if text is None:
-        text = resources.files(__package__).joinpath("catalog.toml").read_text(
-            encoding="utf-8"
+        text = (
+            resources.files(__package__)
+            .joinpath("catalog.toml")
+            .read_text(encoding="utf-8")
         )
     data = tomllib.loads(text)
     chain = {ident: step for step, ident in enumerate(data.get("chain", []), 1)}

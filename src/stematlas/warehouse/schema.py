@@ -26,6 +26,54 @@ OBSERVATION_COLUMNS: list[tuple[str, str]] = [
 ]
 OBSERVATION_KEY = ("indicator", "period", "geo_level", "geo_id", "group_type", "group")
 
+# Columns after the base ones: equity gaps, trends and goal progress.
+EXTRA_COLUMNS: list[tuple[str, str]] = [
+    ("gap_to_all_pp", "DOUBLE"),
+    ("gap_to_state_pp", "DOUBLE"),
+    ("gap_to_best_pp", "DOUBLE"),
+    ("ratio_to_all", "DOUBLE"),
+    ("change_prev_pp", "DOUBLE"),
+    ("change_prev", "DOUBLE"),  # counts and amounts, in their own unit
+    ("change_prev_significant", "BOOLEAN"),
+    ("change_baseline_pp", "DOUBLE"),
+    ("change_baseline", "DOUBLE"),
+    ("change_baseline_significant", "BOOLEAN"),
+    ("baseline_period", "VARCHAR"),
+    ("trend_note", "VARCHAR"),
+    ("goal_target", "DOUBLE"),
+    ("goal_period", "VARCHAR"),
+    ("goal_status", "VARCHAR"),
+]
+
+# What each sum is made of: the observation (its key), then each part's place and
+# group (a part shares the indicator and period).
+PART_COLUMNS: list[tuple[str, str]] = [
+    ("indicator", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("group_type", "VARCHAR"),
+    ("group", "VARCHAR"),
+    ("part_geo_level", "VARCHAR"),
+    ("part_geo_id", "VARCHAR"),
+    ("part_group_type", "VARCHAR"),
+    ("part_group", "VARCHAR"),
+    ("kind", "VARCHAR"),
+]
+
+AUDIT_COLUMNS: list[tuple[str, str]] = [
+    ("indicator", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("group_type", "VARCHAR"),
+    ("group", "VARCHAR"),
+    ("count", "VARCHAR"),
+    ("lower", "DOUBLE"),
+    ("upper", "DOUBLE"),
+    ("finding", "VARCHAR"),
+]
+
 FACT_COLUMNS: list[tuple[str, str]] = OBSERVATION_COLUMNS[:14] + [
     ("method", "VARCHAR"),
     ("district_code", "VARCHAR"),
