@@ -214,7 +214,8 @@ def test_export_columns_and_key(built, tmp_path):
         "gap_to_all_pp", "gap_to_state_pp", "gap_to_best_pp", "ratio_to_all",
         "change_prev_pp", "change_prev", "change_prev_significant",
         "change_baseline_pp", "change_baseline", "change_baseline_significant",
-        "baseline_period", "trend_note", "goal_target", "goal_period", "goal_status",
+        "baseline_period", "trend_note", "goal_target", "goal_period", "goal_gap_pp",
+        "goal_status",
         "source_title", "license", "attribution",
     ]  # fmt: skip
     assert not any(line.startswith("#") for line in lines)

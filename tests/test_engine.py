@@ -258,3 +258,74 @@ def test_credential_attainment_from_acs():
     female = rows[("state", "53", "Gender", "Female")]
     assert (female["numerator"], female["denominator"]) == (1000, 2000)
     assert everyone["goal_target"] == 0.7
+
+
+def test_the_white_of_students_of_color_is_hidden_with_the_white_of_race():
+    # Walla Walla county is ours (two districts). Its American Indian count is
+    # small, so one more race is hidden beside it: White, the next smallest. The
+    # Students of Color table repeats White and must not give it away.
+    rows = [
+        fact("36140", "All", "All Students", 300, 400),
+        fact("36140", "Race/Ethnicity", "White", 12, 25),
+        fact("36140", "Race/Ethnicity", "Hispanic or Latino", 286, 372),
+        fact("36140", "Race/Ethnicity", "American Indian or Alaska Native", 2, 3),
+        fact("36250", "All", "All Students", 80, 100),
+        fact("36250", "Race/Ethnicity", "White", 10, 20),
+        fact("36250", "Race/Ethnicity", "Hispanic or Latino", 69, 79),
+        fact("36250", "Race/Ethnicity", "American Indian or Alaska Native", 1, 1),
+    ] + [
+        # The listing is a partition: the other races have no students here.
+        fact("36140", "Race/Ethnicity", race, None, None, "not_applicable")
+        for race in (
+            "Asian", "Black or African American",
+            "Native Hawaiian or Other Pacific Islander", "Two or More Races",
+        )
+    ]  # fmt: skip
+    con = warehouse(rows)
+    engine.compute(con)
+    county = {
+        k[2:]: r for k, r in observations(con).items() if k[:2] == ("county", "53071")
+    }
+    assert county["Race/Ethnicity", "American Indian or Alaska Native"]["status"] in (
+        "suppressed",
+        "banded",
+    )
+    assert county["Race/Ethnicity", "White"]["status"] == "suppressed"
+    copy = county["Students of Color", "White"]
+    assert copy["status"] == "suppressed" and copy["numerator"] is None
+    assert copy["method"] == "derived"
+    failures = con.execute(
+        "SELECT count(*) FROM suppression_audit WHERE finding = 'failure'"
+    ).fetchone()[0]
+    assert failures == 0
+
+
+def test_a_listing_that_is_not_a_partition_is_no_margin():
+    # Only "Students with Disabilities" listed: All minus it is not a group.
+    rows = [
+        fact("36140", "All", "All Students", 300, 400),
+        fact("36140", "Disability", "Students with Disabilities", 30, 60),
+        fact("36140", "Gender", "Female", 150, 200),
+        fact("36140", "Gender", "Male", 150, 200),
+    ]
+    cells = [engine.published_facts(warehouse(rows))][0]
+    margins = engine.group_margins(cells)
+    assert [m.parts[0][4] for m in margins] == ["Gender"]  # Gender X is optional
+
+
+def test_a_margin_that_does_not_add_up_is_dropped():
+    rows = [
+        fact("36140", "All", "All Students", 300, 400),
+        fact("36140", "Gender", "Female", 150, 200),
+        fact("36140", "Gender", "Male", 150, 210),  # 410 students in 400
+        fact("36250", "All", "All Students", 80, 100),
+        fact("36250", "Gender", "Female", 40, 50),
+        fact("36250", "Gender", "Male", None, None, "suppressed"),
+    ]
+    cells = engine.published_facts(warehouse(rows))
+    by_key = {engine.key(o): o for o in cells}
+    verdicts = {
+        m.total[3]: engine.adds_up(by_key, m) for m in engine.group_margins(cells)
+    }
+    # One hidden part: the shown ones fit inside the total, which is all we know.
+    assert verdicts == {"36140": False, "36250": True}

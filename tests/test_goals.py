@@ -318,7 +318,9 @@ def test_add_goal_columns():
             "2023",
             "not on track",
         )
+    assert [o["goal_gap_pp"] for o in observations[:2]] == pytest.approx([-20, -14])
     for item in observations[2:]:
+        assert item["goal_gap_pp"] is None
         assert (item["goal_target"], item["goal_period"], item["goal_status"]) == (
             None,
             None,

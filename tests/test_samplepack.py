@@ -114,3 +114,87 @@ def test_pages_say_the_figures_are_sample_data(pack):
     db, _ = pack
     page = TestClient(create_app(db)).get("/")
     assert "Sample data." in page.text and "Synthetic demo" not in page.text
+
+
+# The indicator engine on the whole pack.
+
+
+def test_credential_attainment_washington_2018(pack):
+    db, _ = pack
+    row = one(
+        db, "credential_attainment_25_44", period="2018", geo_level="state",
+        geo_id="53", group="All Students",
+    )  # fmt: skip
+    assert (row["numerator"], row["denominator"]) == (1091945, 2159697)
+    assert row["value"] == pytest.approx(0.5056, abs=5e-5)
+    # The ACS margins of error give an interval a little under a point each way.
+    assert 0.49 < row["lower"] < row["value"] < row["upper"] < 0.52
+    assert (row["goal_target"], row["goal_period"]) == (0.70, "2023")
+    assert row["goal_gap_pp"] == pytest.approx(-19.44, abs=0.01)
+    assert row["goal_status"] in ("not on track", "on track", "met", "not met")
+
+
+def sums(db, family: str) -> list[dict]:
+    """Each shown figure the atlas summed for an indicator family, with the sums
+    of the counts of the parts it records."""
+    with Atlas(db) as atlas:
+        return atlas._rows(
+            """
+            SELECT o.indicator, o.period, o.geo_level, o.geo_id, o.group_type,
+                   o."group", o.numerator, o.denominator, o.value, o.coverage,
+                   count(p.part_geo_id) AS parts,
+                   count(q.numerator) AS parts_with_counts,
+                   sum(q.numerator) AS part_numerator,
+                   sum(q.denominator) AS part_denominator
+            FROM observations o
+            LEFT JOIN observation_parts p
+              ON p.kind = 'geography' AND p.indicator = o.indicator
+             AND p.period = o.period AND p.geo_level = o.geo_level
+             AND p.geo_id = o.geo_id AND p.group_type = o.group_type
+             AND p."group" = o."group"
+            LEFT JOIN observations q
+              ON q.indicator = p.indicator AND q.period = p.period
+             AND q.geo_level = p.part_geo_level AND q.geo_id = p.part_geo_id
+             AND q.group_type = p.part_group_type AND q."group" = p.part_group
+            WHERE o.method = 'aggregated' AND o.indicator LIKE ?
+              AND o.status IN ('ok', 'low_reliability')
+            GROUP BY ALL
+            """,
+            [family + "%"],
+        )
+
+
+@pytest.mark.parametrize("family", ["dual_credit", "graduation"])
+def test_every_sum_is_its_parts(pack, family):
+    db, _ = pack
+    rows = sums(db, family)
+    assert len(rows) > 100
+    for r in rows:
+        assert r["parts"] >= 1 and r["parts"] == r["parts_with_counts"], r
+        assert (r["numerator"], r["denominator"]) == (
+            r["part_numerator"],
+            r["part_denominator"],
+        ), r
+        # Never an average of rates: the value is the ratio of the sums.
+        assert r["value"] == pytest.approx(r["numerator"] / r["denominator"]), r
+        assert r["coverage"] is not None and 0.5 <= r["coverage"] <= 1, r
+    # Some places are only partly covered, and say so.
+    assert any(r["coverage"] < 1 for r in rows)
+
+
+def test_the_audit_passed_and_agency_disclosures_are_listed(pack):
+    db, report = pack
+    with Atlas(db) as atlas:
+        findings = {
+            r["finding"]: r["n"]
+            for r in atlas._rows(
+                "SELECT finding, count(*) AS n FROM suppression_audit GROUP BY 1"
+            )
+        }
+        ours_hidden = atlas._rows(
+            "SELECT count(*) AS n FROM observations WHERE method <> 'published' "
+            "AND status IN ('suppressed', 'banded')"
+        )[0]["n"]
+    assert "failure" not in findings
+    assert findings["source disclosure"] == len(report.source_disclosures)
+    assert report.hidden == ours_hidden > 0

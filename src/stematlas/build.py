@@ -46,6 +46,7 @@ class BuildReport:
     hidden: int = 0
     source_disclosures: list[dict] = field(default_factory=list)
     already_public: int = 0
+    inconsistent: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -264,6 +265,7 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
     report.hidden = result.hidden
     report.source_disclosures = result.source_disclosures
     report.already_public = result.already_public
+    report.inconsistent = result.inconsistent
     write_table(
         con,
         "meta",

@@ -209,11 +209,16 @@ def _print_build(report, data_dir: Path) -> None:
     )
     if report.already_public:
         click.echo(
-            f"  {report.already_public} of them are published by the agency anyway "
-            "(e.g. a county of one district)"
+            f"  {report.already_public} of them can be worked out from the agencies' "
+            "own figures all the same (e.g. a county of one district)"
         )
     if report.source_disclosures:
         _echo_disclosures(report.source_disclosures)
+    if report.inconsistent:
+        click.echo(
+            f"  {report.inconsistent} published cells contradict the figures around "
+            "them, e.g. a band that does not fit the counts (suppression_audit)"
+        )
     for r in report.files:
         if r.rows_quarantined:
             click.echo(f"  quarantined {r.rows_quarantined} rows of {r.name}")

@@ -40,6 +40,18 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "Locale": ("Rural", "Urban"),
 }
 
+# Groups a partition may lack: Gender X was first reported in 2019-20, and before
+# that Female and Male added up to All Students.
+OPTIONAL: frozenset[tuple[str, str]] = frozenset({("Gender", "Gender X")})
+
+
+def required_groups(group_type: str) -> frozenset[str]:
+    """The groups a listing of a type must include to add up to All Students."""
+    return frozenset(
+        g for g in VOCABULARY.get(group_type, ()) if (group_type, g) not in OPTIONAL
+    )
+
+
 # Every spelling seen in OSPI, ERDC, WSAC and Washington STEM files, by canonical
 # (type, group). The canonical name itself is always accepted.
 _ALIASES: dict[tuple[str, str], tuple[str, ...]] = {

@@ -90,7 +90,9 @@ def students_of_color(observations: list[dict]) -> tuple[list[dict], list[Margin
             )  # fmt: skip
         else:
             color["value"] = numerator / denominator if item.unit == RATE else numerator
-        white_copy = {**white, "group_type": SOC_TYPE}
+        # The type as a whole is derived; the White figure itself stays whoever's
+        # it is (an agency's figure is not ours to suppress).
+        white_copy = {**white, "group_type": SOC_TYPE, "method": "derived"}
         derived += [color, white_copy]
         margins.append(Margin(key(total), (key(color), key(white_copy)), "derived"))
     return derived, margins

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed
 from ..geography import Geography
-from ..groups import ALL
+from ..groups import ALL, required_groups
 from ..warehouse.schema import (
     AUDIT_COLUMNS,
     EXTRA_COLUMNS,
@@ -35,6 +35,7 @@ from ..warehouse.store import write_table
 from . import catalog
 from .aggregate import DistrictWeights, aggregate
 from .attainment import credential_attainment
+from .audit import counts_of, shown_count, unit_of
 from .derive import locale, students_of_color
 from .gaps import add_gaps
 from .goals import add_goal_columns, read_goals
@@ -57,6 +58,8 @@ class EngineReport:
     # Figures of ours hidden by our rules that the agency publishes anyway (a
     # county of one district): hidden all the same, counted for the report.
     already_public: int = 0
+    # Cells whose published figures contradict the margins around them.
+    inconsistent: int = 0
     goals: int = 0
 
 
@@ -81,17 +84,27 @@ def compute(
     observations = published + summed + attainment
     colored, color_margins = students_of_color(observations)
     local, locale_margins = locale(published, geo, weights)
-    local_margins = locale_margins + _sum_margins(local)
     observations += colored + local
     _check_unique(observations)
 
-    # 4: privacy.
-    margins = (
-        _sum_margins(summed)
-        + color_margins
-        + local_margins
-        + group_margins(observations)
-    )
+    # 4: privacy, along every margin that is an identity of the figures: the
+    # sums and differences the engine made, and the partitions that add up.
+    cells = {key(o): o for o in observations}
+    made = _sum_margins(summed) + _sum_margins(colored) + _sum_margins(local)
+    made += color_margins + [
+        # The White of Students of Color is the White of Race/Ethnicity.
+        Margin(key(o), (key(o)[:4] + ("Race/Ethnicity", "White"),), "derived")
+        for o in colored
+        if o["group"] == "White"
+    ]
+    for margin in made:
+        if not adds_up(cells, margin):
+            raise BuildFailed(
+                f"{_describe(margin.total)} is not the sum of its parts: "
+                "a bug in the engine"
+            )
+    found = locale_margins + group_margins(observations)
+    margins = made + [m for m in found if adds_up(cells, m)]
     suppress(observations, margins, min_n)
     result = audit(observations, margins, min_n)
     if result.failures:
@@ -125,6 +138,7 @@ def compute(
         checked=result.checked,
         source_disclosures=[d for d in result.source_disclosures if not d["ours"]],
         already_public=len({d["key"] for d in result.source_disclosures if d["ours"]}),
+        inconsistent=len({d["key"] for d in result.inconsistencies}),
         goals=len(goals),
     )
 
@@ -192,11 +206,16 @@ def _sum_margins(observations: list[dict]) -> list[Margin]:
 
 
 def group_margins(observations: list[dict]) -> list[Margin]:
-    """All Students = the groups of each type, in every place. Margins made only
-    of the agency's figures change nothing the atlas publishes; the audit reads
-    them to find the counts the agency's own release already reveals."""
+    """All Students = the groups of each type, in every place, where the type's
+    listing is a partition: the groups the indicator lists that period include
+    every group of the type (a file that lists only "Students with Disabilities"
+    has no margin to subtract; a place without a row of a listed group has no
+    such students). Margins made only of the agency's figures change nothing the
+    atlas publishes; the audit reads them to find the counts the agency's own
+    release already reveals."""
     totals: dict[tuple, dict] = {}
     groups: dict[tuple, list[dict]] = defaultdict(list)
+    listed: dict[tuple, set[str]] = defaultdict(set)
     for o in observations:
         if o.get("_unit") not in (catalog.RATE, catalog.COUNT) or o.get("_survey"):
             continue
@@ -208,12 +227,39 @@ def group_margins(observations: list[dict]) -> list[Margin]:
             "Locale",
         ):
             groups[place + (o["group_type"],)].append(o)
+            listed[o["indicator"], o["period"], o["group_type"]].add(o["group"])
     margins = []
     for slot, parts in groups.items():
         total = totals.get(slot[:4])
-        if total is not None:
+        indicator, period, _, _, group_type = slot
+        if (
+            total is not None
+            and required_groups(group_type) <= listed[indicator, period, group_type]
+        ):
             margins.append(Margin(key(total), tuple(key(p) for p in parts), "group"))
     return margins
+
+
+def adds_up(cells: dict[tuple, dict], margin: Margin) -> bool:
+    """Whether the figures as they stand fit the margin, total = sum of parts, for
+    every count: exactly where every part is shown, within the total where some
+    are hidden. A margin that does not fit is no identity a reader could use."""
+    total = cells.get(margin.total)
+    parts = [cells[k] for k in margin.parts if k in cells]
+    if total is None or not parts:
+        return True
+    for count in counts_of(unit_of(total)):
+        whole = shown_count(total, count)
+        values = [shown_count(p, count) for p in parts]
+        if whole is None:
+            continue
+        known = sum(v for v in values if v is not None)
+        tolerance = 1e-6 * (1 + abs(whole))
+        if known > whole + tolerance:
+            return False
+        if None not in values and known < whole - tolerance:
+            return False
+    return True
 
 
 def _hidden(o: dict) -> bool:
@@ -250,6 +296,14 @@ def _describe(k: tuple) -> str:
     return f"{indicator} {period} {level} {geo_id} {group_type}/{group}"
 
 
+def _finding(entry: dict) -> str:
+    if "true" in entry:
+        # Published figures that contradict each other (a band that does not fit
+        # the counts around it): no interval can be trusted there.
+        return "inconsistent"
+    return "already public" if entry["ours"] else "source disclosure"
+
+
 def _write(con, observations: list[dict], margins: list[Margin], result) -> None:
     observations.sort(key=lambda o: tuple(str(v) for v in key(o)))
     columns = OBSERVATION_COLUMNS + EXTRA_COLUMNS
@@ -269,7 +323,7 @@ def _write(con, observations: list[dict], margins: list[Margin], result) -> None
         AUDIT_COLUMNS,
         (
             (*entry["key"], entry["count"], entry["lower"], entry["upper"], kind)
-            for entry in result.source_disclosures
-            for kind in ["source disclosure" if not entry["ours"] else "already public"]
+            for entry in result.source_disclosures + result.inconsistencies
+            for kind in [_finding(entry)]
         ),
     )

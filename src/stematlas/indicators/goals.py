@@ -52,7 +52,7 @@ GOAL_COLUMNS = (
     "note",
 )
 REQUIRED = GOAL_COLUMNS[:7]
-GOAL_KEYS = ("goal_target", "goal_period", "goal_status")
+GOAL_KEYS = ("goal_target", "goal_period", "goal_gap_pp", "goal_status")
 SERIES_KEY = ("indicator", "geo_level", "geo_id", "group_type", "group")
 SHOWN = ("ok", "low_reliability")
 TOLERANCE = 1e-9  # a projection that lands on the target by float noise reaches it
@@ -219,9 +219,11 @@ def add_goal_columns(
     goals: list[dict],
     catalog_higher_is_better: dict[str, bool],
 ) -> None:
-    """Add goal_target, goal_period and goal_status to every observation, in place:
-    the goal of its indicator, place and group (any period), else None. An
-    indicator the catalog does not list counts as higher is better."""
+    """Add goal_target, goal_period, goal_gap_pp and goal_status to every
+    observation, in place: the goal of its indicator, place and group (any
+    period), else None. The gap is the figure minus the target in percentage
+    points (negative: short of it), for shown figures only. An indicator the
+    catalog does not list counts as higher is better."""
     by_series: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
     for obs in observations:
         obs.update(dict.fromkeys(GOAL_KEYS))
@@ -240,6 +242,10 @@ def add_goal_columns(
                 goal_period=goal["target_period"],
                 goal_status=status,
             )
+            if _shown(obs):
+                obs["goal_gap_pp"] = round(
+                    100 * (obs["value"] - goal["target_value"]), 4
+                )
 
 
 def _shown(obs: dict) -> bool:

@@ -42,6 +42,7 @@ EXTRA_COLUMNS: list[tuple[str, str]] = [
     ("trend_note", "VARCHAR"),
     ("goal_target", "DOUBLE"),
     ("goal_period", "VARCHAR"),
+    ("goal_gap_pp", "DOUBLE"),  # the figure minus the target
     ("goal_status", "VARCHAR"),
 ]
 
