@@ -297,3 +297,17 @@ def test_one_year_and_five_year_estimates_are_separate_series():
     assert got["2015-2019"]["baseline_period"] is None
     assert got["2015-2019"]["change_baseline_pp"] is None
     assert got["2015-2019"]["trend_note"] is None
+
+
+def test_survey_estimates_are_tested_on_their_intervals():
+    # Two ACS estimates of about two million adults: a binomial test would call
+    # a 0.4-point change significant; their margins of error do not.
+    def survey(period, value, half):
+        o = rate(period, value * 2e6, 2e6, indicator="credential_attainment_25_44")
+        o.update(_survey=True, lower=value - half, upper=value + half)
+        return o
+
+    series = [survey("2016", 0.480, 0.008), survey("2017", 0.484, 0.008)]
+    series.append(survey("2018", 0.506, 0.008))
+    add_trends(series, {}, {})
+    assert [o["change_prev_significant"] for o in series] == [None, False, True]

@@ -95,3 +95,24 @@ def difference_significant(
     if se == 0:
         return p1 != p2
     return abs(p1 - p2) > z * se
+
+
+def intervals_differ(
+    p1: float,
+    interval1: tuple[float, float],
+    p2: float,
+    interval2: tuple[float, float],
+    z: float = 1.96,
+) -> bool | None:
+    """Whether two survey estimates differ beyond their sampling error, reading each
+    one's standard error off its 95% interval (half its width over ``z``): the
+    test the Census Bureau gives for ACS estimates, |p1 - p2| > z * sqrt(se1^2 +
+    se2^2). None when an interval is missing."""
+    if None in (*interval1, *interval2):
+        return None
+    se1 = (interval1[1] - interval1[0]) / (2 * z)
+    se2 = (interval2[1] - interval2[0]) / (2 * z)
+    se = sqrt(se1 * se1 + se2 * se2)
+    if se == 0:
+        return p1 != p2
+    return abs(p1 - p2) > z * se

@@ -12,7 +12,8 @@ make two series, since overlapping spans are not compared. For every observation
 - ``change_prev`` / ``change_baseline``: for counts and amounts, the same changes
   in the indicator's own unit (students, dollars); the ``_pp`` keys stay None;
 - ``change_prev_significant`` / ``change_baseline_significant``: a two-proportion
-  test where both figures are rates with counts, else None;
+  test where both figures are rates with counts of students, a test on the
+  intervals for survey estimates (ACS, flagged ``_survey``), else None;
 - ``baseline_period``: the indicator's baseline, as the series writes it (None
   for a series of spans when the baseline is a single year);
 - ``trend_note``: what a reader must know about those changes (a gap before the
@@ -33,7 +34,7 @@ from collections import defaultdict
 
 from ..periods import start_year
 from .catalog import RATE
-from .statistics import difference_significant
+from .statistics import difference_significant, intervals_differ
 
 SHOWN = ("ok", "low_reliability")
 TREND_KEYS = (
@@ -159,7 +160,18 @@ def _change(
         return change, None, crossed
 
     significant = None
-    if not crossed and _has_counts(earlier) and _has_counts(later):
+    if crossed:
+        pass
+    elif earlier.get("_survey") or later.get("_survey"):
+        # Survey counts are weighted estimates, not students: their sampling
+        # error is in the intervals the margins of error gave.
+        significant = intervals_differ(
+            later["value"],
+            (later["lower"], later["upper"]),
+            earlier["value"],
+            (earlier["lower"], earlier["upper"]),
+        )
+    elif _has_counts(earlier) and _has_counts(later):
         significant = difference_significant(
             later["value"],
             later["denominator"],
