@@ -8,7 +8,7 @@ DB ?= atlas.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test run build serve test lint clean
+.PHONY: install install-test run build serve test lint clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: build
 test: install-test
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
+
+# Needs npm; the vendored files are committed, so installs never need the network.
+vendor:
+	$(PYTHON) tools/vendor.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache build *.egg-info src/*.egg-info
