@@ -23,11 +23,14 @@ from .errors import DataDirectoryMissing
 from .geography import Geography, default_counties
 from .indicators import catalog
 from .indicators.engine import compute
+from .maps import county_shapes
+from .releases import record_release
 from .sources.base import Fact, Source
 from .sources.load import LoadResult, load_file
 from .sources.readers import Rejected
 from .sources.registry import all_sources, recognize
 from .validate.findings import ERROR, WARNING, Finding
+from .voice import load_notes, write_notes
 from .warehouse import schema
 from .warehouse.store import build_lock, new_database, write_table
 
@@ -47,10 +50,12 @@ class BuildReport:
     source_disclosures: list[dict] = field(default_factory=list)
     already_public: int = 0
     inconsistent: int = 0
+    notes: list[dict] = field(default_factory=list)  # community voice
+    note_findings: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings]
+        return [f for r in self.files for f in r.findings] + self.note_findings
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -95,6 +100,7 @@ def build(
     demo: bool = False,
     reliability_n: int = 30,
     goals_file: Path | None = None,
+    content_dir: Path | None = None,
 ) -> BuildReport:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -122,6 +128,9 @@ def build(
         # Geography, then every fact in its place.
         geo = _geography(report.files, regions_file, district_regions_file)
         _place_facts(report.files, geo)
+        report.notes, report.note_findings = _community_notes(
+            data_dir, content_dir, geo
+        )
 
         # Warehouse and indicators, written into a new file swapped in at the end.
         with new_database(Path(db_path)) as con:
@@ -266,13 +275,14 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
     report.source_disclosures = result.source_disclosures
     report.already_public = result.already_public
     report.inconsistent = result.inconsistent
+    built_at = datetime.now(UTC).isoformat(timespec="seconds")
     write_table(
         con,
         "meta",
         schema.META_COLUMNS,
         [
             ("build_id", report.build_id),
-            ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
+            ("built_at", built_at),
             ("atlas_version", __version__),
             ("schema_version", schema.SCHEMA_VERSION),
             ("data_dir", str(data_dir)),
@@ -284,6 +294,41 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
             ("unrecognized", json.dumps(report.unrecognized)),
         ],
     )
+    record_release(con, report.db, report.build_id, built_at)
+    _write_outputs(con, data_dir, report.notes)
+
+
+def _write_outputs(con, data_dir: Path, notes: list[dict]) -> None:
+    """What the website needs beside the figures: the county shapes for its maps
+    and the community notes shown beside the data."""
+    topology, origin = county_shapes(data_dir)
+    write_table(
+        con,
+        "shapes",
+        [("name", "VARCHAR"), ("topology", "VARCHAR"), ("origin", "VARCHAR")],
+        [("counties", json.dumps(topology, separators=(",", ":")), origin)],
+    )
+    write_notes(con, notes)
+
+
+# Community notes ship in the checkout's content/voice; a data folder may hold
+# its own.
+REPO_CONTENT = Path(__file__).resolve().parents[2] / "content" / "voice"
+
+
+def _community_notes(
+    data_dir: Path, content_dir: Path | None, geo: Geography
+) -> tuple[list[dict], list[Finding]]:
+    folder = content_dir
+    if folder is None:
+        folder = next(
+            (f for f in (data_dir / "content" / "voice", REPO_CONTENT) if f.is_dir()),
+            None,
+        )
+    if folder is None or not Path(folder).is_dir():
+        return [], []
+    regions = set(geo.region_names()) | {"state"}
+    return load_notes(Path(folder), set(catalog.CATALOG), regions)
 
 
 def _write_source_tables(con, files: list[LoadResult]) -> None:
