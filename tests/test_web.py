@@ -1,4 +1,4 @@
-"""The placeholder page shows what the warehouse holds, and says when it is
+"""The pages show what the warehouse holds, escape it, and say when it is
 synthetic."""
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ from stematlas.web.app import create_app
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-def test_home_lists_sources_and_indicators(tmp_path):
+def test_pages_list_sources_and_indicators(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     db = tmp_path / "atlas.duckdb"
     build(data, db)
     client = TestClient(create_app(db))
-    page = client.get("/")
+    page = client.get("/data")
     assert page.status_code == 200
     assert "ospi/graduation/graduation_2023.csv" in page.text
-    assert "graduation_4yr" in page.text
+    listing = client.get("/indicators")
+    assert 'href="/indicators/graduation_4yr"' in listing.text
     assert "Synthetic demo" not in page.text and "Sample data." not in page.text
     assert client.get("/healthz").json()["status"] == "ok"
 
@@ -43,5 +44,5 @@ def test_values_are_escaped(tmp_path):
     evil.write_bytes((data / "ospi/graduation/graduation_2023.csv").read_bytes())
     db = tmp_path / "atlas.duckdb"
     build(data, db)
-    page = TestClient(create_app(db)).get("/")
+    page = TestClient(create_app(db)).get("/data")
     assert "<script>x.csv" not in page.text and "&lt;script&gt;x.csv" in page.text

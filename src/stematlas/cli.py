@@ -98,6 +98,13 @@ def main() -> None:
     help="CSV of goals replacing the shipped ones (see src/stematlas/data/goals.csv).",
 )
 @click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of community notes (Markdown with front matter); default: the "
+    "data folder's content/voice, else the checkout's content/voice.",
+)
+@click.option(
     "--full",
     is_flag=True,
     help="Read every source again. Every build currently reads all files, so this "
@@ -117,6 +124,7 @@ def build(
     min_n,
     reliability_n,
     goals_file,
+    content_dir,
     full,
     demo_if_missing,
 ):
@@ -145,12 +153,13 @@ def build(
             demo,
             reliability_n=reliability_n,
             goals_file=goals_file,
+            content_dir=content_dir,
         )
     )
     _print_build(report, data_dir)
 
 
-def _with_progress(work):
+def _with_progress(work, verb: str = "reading"):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -160,10 +169,10 @@ def _with_progress(work):
         transient=True,
         console=_stderr_console(),
     ) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task(verb, total=None)
 
         def progress(name: str, done: int, total: int) -> None:
-            bar.update(task, description=f"reading {name}", completed=done, total=total)
+            bar.update(task, description=f"{verb} {name}", completed=done, total=total)
 
         return work(progress)
 
@@ -372,6 +381,20 @@ def serve(db, host, port):
     Atlas(db).close()  # fail early, with a message, if there is no warehouse
     click.echo(f"Serving {db} on http://{host}:{port}", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@main.command("export-site")
+@db_option
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@friendly
+def export_site(db, out):
+    """Write the whole public site as static files into OUT, for any static host.
+
+    OUT is replaced only when the export is complete."""
+    from .web.static_site import export_site as write_site
+
+    count = _with_progress(lambda progress: write_site(db, out, progress), "writing")
+    click.echo(f"Wrote {count} pages to {out}")
 
 
 @main.command()

@@ -70,3 +70,57 @@ def write_observations(rows: list[dict], fmt: str, out: IO[str] | Path) -> None:
             writer(rows, handle)
     else:
         writer(rows, out)
+
+
+# Bulk files: every indicator whole, written once per build and served as files.
+
+BULK_FORMATS = ("csv", "parquet")
+
+
+def bulk_dir(db_path: Path, build_id: str) -> Path:
+    """Where a build's bulk files live: beside the database, under its build id,
+    so a rebuild never overwrites the files a running server is sending."""
+    db_path = Path(db_path)
+    return db_path.parent / f"{db_path.name}.files" / build_id / "bulk"
+
+
+def write_bulk(db_path: Path, out_dir: Path) -> list[Path]:
+    """Write ``<indicator>.csv`` and ``<indicator>.parquet`` into ``out_dir`` for
+    every indicator with observations: the columns and rows of
+    ``Atlas.observations``, the CSV as every other export writes it. Each file
+    appears whole or not at all."""
+    from .atlas import Atlas
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with Atlas(db_path) as atlas:
+        for indicator in atlas.indicators_with_observations():
+            if not is_safe_name(indicator):
+                raise ValueError(f"indicator id {indicator!r} cannot name a file")
+            target = out_dir / f"{indicator}.csv"
+            part = out_dir / f".{indicator}.csv.part"
+            with part.open("w", encoding="utf-8", newline="") as handle:
+                write_csv(atlas.iter_observations(indicator), handle)  # type: ignore[arg-type]
+            part.replace(target)
+            written.append(target)
+
+            target = out_dir / f"{indicator}.parquet"
+            part = out_dir / f".{indicator}.parquet.part"
+            sql, params = atlas.observation_sql(indicator)
+            # COPY takes its file name as a literal; the name is ours, not a user's.
+            atlas.db.execute(
+                f"COPY ({sql}) TO '{_quoted(part)}' (FORMAT parquet)", params
+            )
+            part.replace(target)
+            written.append(target)
+    return written
+
+
+def is_safe_name(name: str) -> bool:
+    """Whether an indicator id can name a file without leaving its folder."""
+    return (
+        bool(name)
+        and not name.startswith(".")
+        and all(c.isascii() and (c.isalnum() or c in "_-.") for c in name)
+    )

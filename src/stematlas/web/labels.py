@@ -1,0 +1,29 @@
+"""The data labels pages show and translate: indicator titles, student group types
+and groups, statuses and methods. Read by ``tools/messages.py`` to keep the
+translation catalogs complete, and by the tests that check them."""
+
+from __future__ import annotations
+
+from ..groups import VOCABULARY
+from ..indicators import catalog
+from .views import LEVEL_NAMES
+
+STATUSES = (
+    "ok", "low_reliability", "suppressed", "banded", "not_applicable",
+    "source suppressed", "counts withheld", "top/bottom coded", "complementary",
+    "coverage", "no students",
+)  # fmt: skip
+METHODS = ("published", "aggregated", "derived", "estimated", "records")
+GOAL_STATUSES = ("on track", "not on track", "met", "not met", "unknown")
+FINDING_SEVERITIES = ("error", "warning", "info")
+NOTE_KINDS = ("hunch", "quote", "context")
+
+
+def data_labels() -> list[str]:
+    labels: list[str] = [item.title for item in catalog.CATALOG.values()]
+    for group_type, groups in VOCABULARY.items():
+        labels.append(group_type)
+        labels.extend(groups)
+    labels += list(LEVEL_NAMES.values())
+    labels += [*STATUSES, *METHODS, *GOAL_STATUSES, *FINDING_SEVERITIES, *NOTE_KINDS]
+    return list(dict.fromkeys(labels))

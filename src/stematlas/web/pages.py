@@ -1,0 +1,314 @@
+"""The HTML pages, in English at their path and in Spanish under ``/es/``, and the
+downloads of exactly what a page shows. Each route opens the atlas read-only, asks
+``views`` for the page's data and renders a template; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from .. import charts
+from ..atlas import Atlas
+from ..errors import AtlasError
+from ..exports import write_csv
+from ..indicators import catalog
+from . import views
+from .i18n import gettext, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _atlas(request: Request) -> Atlas:
+    return Atlas(request.app.state.db_path)
+
+
+def _both(path: str):
+    """Register a page at its English path and its Spanish one."""
+
+    def register(handler):
+        router.get(path, response_class=HTMLResponse)(_lang(handler, "en"))
+        spanish = "/es/" if path == "/" else f"/es{path}"
+        router.get(spanish, response_class=HTMLResponse)(_lang(handler, "es"))
+        return handler
+
+    return register
+
+
+def _lang(handler, lang: str):
+    import functools
+    import inspect
+
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        return handler(*args, lang=lang, **kwargs)
+
+    signature = inspect.signature(handler)
+    wrapper.__signature__ = signature.replace(
+        parameters=[p for p in signature.parameters.values() if p.name != "lang"]
+    )
+    return wrapper
+
+
+def page_context(atlas: Atlas) -> dict:
+    """What every page needs: the build, and whether its figures are real."""
+    meta = atlas.meta()
+    return {"meta": meta, "regions": views.regions(atlas)}
+
+
+# What each page shows: (template, context), for the routes below and for the
+# static export alike. ``maps`` is the county shapes' URL.
+
+MAPS = "/maps/counties.topo.json"
+
+
+def home_page(atlas: Atlas, lang: str, maps: str = MAPS) -> tuple[str, dict]:
+    return "home.html", {
+        "headline": views.headline(atlas, lang),
+        "region_map": region_map_spec(atlas, lang, maps),
+    }
+
+
+def regions_page(atlas: Atlas, lang: str, maps: str = MAPS) -> tuple[str, dict]:
+    return "regions.html", {
+        "region_map": region_map_spec(atlas, lang, maps),
+        "region_counties": views.region_counties(atlas),
+    }
+
+
+def indicators_page(atlas: Atlas, lang: str) -> tuple[str, dict]:
+    return "indicators.html", {"entries": views.catalog_entries(atlas)}
+
+
+def indicator_page(
+    atlas: Atlas,
+    lang: str,
+    indicator_id: str,
+    place: str | None = None,
+    period: str | None = None,
+    group_type: str | None = None,
+    maps: str = MAPS,
+    static: bool = False,
+) -> tuple[str, dict]:
+    view = views.indicator_view(atlas, indicator_id, place, period, group_type, lang)
+    shapes = views.has_shapes(atlas)
+    return "indicator.html", {
+        "view": view,
+        "specs": indicator_specs(view, lang, maps, shapes=shapes),
+        "downloads": downloads(view, static),
+        "notes": views.notes_for(atlas, indicator_id, view.place, lang),
+    }
+
+
+def region_page(atlas: Atlas, lang: str, region_id: str) -> tuple[str, dict]:
+    return "region.html", {
+        "region_id": region_id,
+        "region_name": views.region_name(atlas, region_id),
+        "profile": views.region_profile(atlas, region_id),
+    }
+
+
+def data_page(atlas: Atlas, lang: str) -> tuple[str, dict]:
+    releases, changes = views.releases(atlas)
+    return "data.html", {
+        "sources": atlas.sources(),
+        "missing": atlas.missing_sources(),
+        "findings": views.finding_summary(atlas),
+        "releases": releases,
+        "changes": changes,
+    }
+
+
+def _serve(request: Request, lang: str, page, *args, **kwargs) -> str:
+    with _atlas(request) as atlas:
+        context = page_context(atlas)
+        template, extra = page(atlas, lang, *args, **kwargs)
+    return render(lang, template, request, **context, **extra)
+
+
+@_both("/")
+def home(request: Request, lang: str = "en") -> str:
+    return _serve(request, lang, home_page)
+
+
+@_both("/regions")
+def region_list(request: Request, lang: str = "en") -> str:
+    return _serve(request, lang, regions_page)
+
+
+@_both("/indicators")
+def indicator_list(request: Request, lang: str = "en") -> str:
+    return _serve(request, lang, indicators_page)
+
+
+@_both("/indicators/{indicator_id}")
+def indicator(
+    request: Request,
+    indicator_id: str,
+    place: str | None = Query(None, max_length=80),
+    period: str | None = Query(None, max_length=20),
+    group_type: str | None = Query(None, max_length=60),
+    lang: str = "en",
+) -> str:
+    return _serve(
+        request, lang, indicator_page, indicator_id, place, period, group_type
+    )
+
+
+def downloads(view: views.IndicatorView, static: bool = False) -> dict:
+    """Where the view's rows can be downloaded: the same filters every time."""
+    base = f"/indicators/{view.indicator.id}"
+    if static:
+        return {"csv": "data.csv", "json": "data.json", "api": None}
+    query = urlencode(view.params)
+    api = urlencode({"indicator": view.indicator.id, **view.filters})
+    return {
+        "csv": f"{base}/data.csv?{query}",
+        "json": f"{base}/data.json?{query}",
+        "api": f"/api/v1/observations?{api}",
+    }
+
+
+@_both("/regions/{region_id}")
+def region(request: Request, region_id: str, lang: str = "en") -> str:
+    return _serve(request, lang, region_page, region_id)
+
+
+@_both("/data")
+def data(request: Request, lang: str = "en") -> str:
+    return _serve(request, lang, data_page)
+
+
+# Downloads of exactly what the explorer shows.
+
+
+@router.get("/indicators/{indicator_id}/data.csv")
+def indicator_csv(
+    request: Request,
+    indicator_id: str,
+    place: str | None = Query(None, max_length=80),
+    period: str | None = Query(None, max_length=20),
+    group_type: str | None = Query(None, max_length=60),
+) -> Response:
+    with _atlas(request) as atlas:
+        view = views.indicator_view(atlas, indicator_id, place, period, group_type)
+        build_id = atlas.meta().get("build_id", "")
+    name = f"{indicator_id}_{view.place[1]}_{view.period}.csv".replace("/", "-")
+    return Response(
+        rows_csv(view.rows),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "content-disposition": f'attachment; filename="{name}"',
+            "x-build-id": build_id,
+        },
+    )
+
+
+@router.get("/indicators/{indicator_id}/data.json")
+def indicator_json(
+    request: Request,
+    indicator_id: str,
+    place: str | None = Query(None, max_length=80),
+    period: str | None = Query(None, max_length=20),
+    group_type: str | None = Query(None, max_length=60),
+) -> Response:
+    with _atlas(request) as atlas:
+        view = views.indicator_view(atlas, indicator_id, place, period, group_type)
+        build_id = atlas.meta().get("build_id", "")
+    body = {
+        "indicator": indicator_id,
+        "filters": view.filters,
+        "build_id": build_id,
+        "data": view.rows,
+    }
+    return Response(
+        json.dumps(body, default=str, ensure_ascii=False),
+        media_type="application/json",
+    )
+
+
+def rows_csv(rows: list[dict]) -> str:
+    """The CSV every export writes: one header line, then the rows."""
+    out = io.StringIO()
+    write_csv(rows, out)
+    return out.getvalue()
+
+
+@router.get("/maps/counties.topo.json")
+def county_shapes(request: Request) -> Response:
+    with _atlas(request) as atlas:
+        rows = atlas._rows("SELECT topology FROM shapes WHERE name = 'counties'")
+    if not rows:
+        raise AtlasError("no county shapes in this build: rebuild the atlas", 404)
+    return Response(rows[0]["topology"], media_type="application/json")
+
+
+# Chart specifications.
+
+
+def region_map_spec(atlas: Atlas, lang: str, url: str = MAPS) -> dict | None:
+    if not views.has_shapes(atlas):
+        return None
+    return charts.region_map(
+        views.county_regions(atlas),
+        url,
+        gettext(lang, "Map of Washington's counties colored by STEM network region"),
+        lambda text: gettext(lang, text),
+    )
+
+
+def indicator_specs(
+    view: views.IndicatorView,
+    lang: str,
+    maps: str = MAPS,
+    shapes: bool = True,
+) -> dict:
+    """The explorer's charts (the map only where the build holds county shapes)."""
+
+    def t(text: str) -> str:
+        return gettext(lang, text)
+
+    label = t  # data labels: not extracted as messages of their own
+
+    rate = view.indicator.unit == catalog.RATE
+    title = label(view.indicator.title)
+    everyone = view.everyone
+    reference = everyone["value"] if everyone and rate else None
+    specs = {
+        "trend": charts.trend(
+            view.trend,
+            [{"period": b.period, "note": b.note} for b in view.indicator.breaks],
+            t("{title} over time in {place}, All Students").format(
+                title=title, place=view.place_name
+            ),
+            t,
+            rate,
+        ),
+    }
+    if shapes:
+        specs["map"] = charts.county_map(
+            view.counties,
+            maps,
+            t("{title} by county, {period}, All Students").format(
+                title=title, period=view.period
+            ),
+            t,
+            rate,
+        )
+    if rate:
+        specs["groups"] = charts.group_bars(
+            view.rows,
+            t("{title} by {group_type} in {place}, {period}").format(
+                title=title,
+                group_type=label(view.group_type),
+                place=view.place_name,
+                period=view.period,
+            ),
+            t,
+            reference,
+        )
+    return specs
