@@ -158,47 +158,56 @@ def trend(
 
 def county_map(
     rows: list[dict],
+    counties: list[dict],
     topology_url: str,
     description: str,
     t: Callable[[str], str] | None = None,
     rate: bool = True,
 ) -> dict:
-    """Counties shaded by the figure; hidden and missing counties in grey."""
+    """Every county (``counties``: id, name), shaded by its figure in ``rows``;
+    counties without a figure shown, hidden or missing, in grey."""
     t = _text(t)
-    values = [
-        {
-            "id": r["geo_id"],
-            "name": r["geo_name"],
-            "value": r["value"] if r["status"] in SHOWN else None,
-        }
-        for r in rows
-    ]
+    figures = {r["geo_id"]: r for r in rows}
+    values = []
+    for county in counties:
+        row = figures.get(county["id"])
+        shown = row is not None and row["status"] in SHOWN
+        values.append(
+            {
+                "id": county["id"],
+                "name": county["name"],
+                "value": row["value"] if shown else None,
+                "state": _state(row, t) if row else t("not published"),
+            }
+        )
     shapes = alt.Data(
         url=topology_url, format=alt.DataFormat(type="topojson", feature="counties")
     )
+    value_format = ".1%" if rate else ","
     chart = (
         alt.Chart(shapes)
         .mark_geoshape(stroke="#fff", strokeWidth=0.6)
         .transform_lookup(
             lookup="id",
             from_=alt.LookupData(
-                alt.Data(values=values), key="id", fields=["name", "value"]
+                alt.Data(values=values), key="id", fields=["name", "value", "state"]
             ),
         )
         .encode(
             color=alt.condition(
-                "datum.value != null",
+                "isValid(datum.value)",
                 alt.Color(
                     "value:Q",
                     title=t("Value"),
                     scale=alt.Scale(scheme="blues"),
-                    legend=alt.Legend(format="%" if rate else ",d"),
+                    legend=alt.Legend(format=".0%" if rate else ",d"),
                 ),
                 alt.value("#d9d9d9"),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=t("County")),
-                alt.Tooltip("value:Q", title=t("Value"), format=".1%" if rate else ","),
+                alt.Tooltip("value:Q", title=t("Value"), format=value_format),
+                alt.Tooltip("state:N", title=t("Status")),
             ],
         )
         .project(type="mercator")

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..atlas import Atlas
 from ..errors import AtlasError
@@ -39,6 +40,8 @@ def create_app(db_path: Path | str) -> FastAPI:
     app.state.db_path = Path(db_path)
     app.state.build = BuildWatch(Path(db_path))
     app.add_middleware(SecurityAndCaching, build_id=app.state.build.current)
+    # Outermost: pages, scripts and downloads travel compressed.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -24,6 +24,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 LANGS = ("en", "es")
 LOCALES = {"en": "en_US", "es": "es_US"}
 LANG_NAMES = {"en": "English", "es": "Español"}
+LEVEL_NAMES = {
+    "state": "State",
+    "region": "STEM network region",
+    "esd": "Educational Service District",
+    "wda": "Workforce Development Area",
+    "county": "County",
+    "district": "School district",
+    "school": "School",
+}
 
 
 @cache
@@ -55,7 +64,7 @@ def environment(lang: str) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=False)
-    env.globals.update(lang=lang, LANG_NAMES=LANG_NAMES)
+    env.globals.update(lang=lang, LANG_NAMES=LANG_NAMES, level_names=LEVEL_NAMES)
     env.filters.update(
         pct=lambda v, digits=1: percent(v, lang, digits),
         num=lambda v: number(v, lang),

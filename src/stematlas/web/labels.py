@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..groups import VOCABULARY
 from ..indicators import catalog
-from .views import LEVEL_NAMES
+from .i18n import LEVEL_NAMES
 
 STATUSES = (
     "ok", "low_reliability", "suppressed", "banded", "not_applicable",

@@ -70,6 +70,7 @@ def home_page(atlas: Atlas, lang: str, maps: str = MAPS) -> tuple[str, dict]:
     return "home.html", {
         "headline": views.headline(atlas, lang),
         "region_map": region_map_spec(atlas, lang, maps),
+        "region_counties": views.region_counties(atlas),
     }
 
 
@@ -95,20 +96,24 @@ def indicator_page(
     static: bool = False,
 ) -> tuple[str, dict]:
     view = views.indicator_view(atlas, indicator_id, place, period, group_type, lang)
-    shapes = views.has_shapes(atlas)
+    counties = views.county_regions(atlas) if views.has_shapes(atlas) else None
     return "indicator.html", {
         "view": view,
-        "specs": indicator_specs(view, lang, maps, shapes=shapes),
+        "specs": indicator_specs(view, lang, maps, counties),
         "downloads": downloads(view, static),
         "notes": views.notes_for(atlas, indicator_id, view.place, lang),
     }
 
 
 def region_page(atlas: Atlas, lang: str, region_id: str) -> tuple[str, dict]:
+    name = views.region_name(atlas, region_id)
+    profile = views.region_profile(atlas, region_id)
+    shown = {e["indicator"].id for e in profile}
     return "region.html", {
         "region_id": region_id,
-        "region_name": views.region_name(atlas, region_id),
-        "profile": views.region_profile(atlas, region_id),
+        "region_name": name,
+        "profile": profile,
+        "places": views.region_places(atlas, region_id, shown),
     }
 
 
@@ -265,9 +270,10 @@ def indicator_specs(
     view: views.IndicatorView,
     lang: str,
     maps: str = MAPS,
-    shapes: bool = True,
+    counties: list[dict] | None = None,
 ) -> dict:
-    """The explorer's charts (the map only where the build holds county shapes)."""
+    """The explorer's charts; the map only with ``counties`` (id, name), which a
+    build holds where it has the county shapes."""
 
     def t(text: str) -> str:
         return gettext(lang, text)
@@ -289,9 +295,10 @@ def indicator_specs(
             rate,
         ),
     }
-    if shapes:
+    if counties:
         specs["map"] = charts.county_map(
             view.counties,
+            counties,
             maps,
             t("{title} by county, {period}, All Students").format(
                 title=title, period=view.period

@@ -14,19 +14,10 @@ from ..atlas import Atlas
 from ..errors import AtlasError
 from ..groups import ALL
 from ..indicators import catalog
-from .i18n import gettext, percent, points
+from .i18n import LEVEL_NAMES, gettext, percent, points
 
 SHOWN = ("ok", "low_reliability")
 LEVELS = ("state", "region", "esd", "wda", "county", "district")
-LEVEL_NAMES = {
-    "state": "State",
-    "region": "STEM network region",
-    "esd": "Educational Service District",
-    "wda": "Workforce Development Area",
-    "county": "County",
-    "district": "School district",
-    "school": "School",
-}
 # The group type a reader sees first, when the figures have it.
 FIRST_TYPES = ("Race/Ethnicity", "Students of Color", "Income", "Gender", "Locale")
 STATE = ("state", "53")
@@ -416,7 +407,9 @@ def region_name(atlas: Atlas, region_id: str) -> str:
 
 def region_profile(atlas: Atlas, region_id: str) -> list[dict]:
     """Every indicator's latest All Students figure in the region beside the
-    state's for the same period, and the region's largest gap between groups."""
+    state's for the same period, its gaps between groups, and, for indicators
+    the region has no figure of its own for, the figures of its counties and
+    districts."""
     rows = atlas._rows(
         """
         WITH latest AS (
@@ -439,10 +432,85 @@ def region_profile(atlas: Atlas, region_id: str) -> list[dict]:
         item = catalog.get(row["indicator"])
         if item is None:
             continue
-        gap = _largest_gap(atlas, item.id, ("region", region_id), row["period"])
-        out.append({"indicator": item, "row": row, "gap": gap})
+        rate = item.unit == catalog.RATE
+        place = ("region", region_id)
+        out.append(
+            {
+                "indicator": item,
+                "row": row,
+                "versus_state": _versus_state(row) if rate else None,
+                "gap": _largest_gap(atlas, item.id, place, row["period"])
+                if rate
+                else None,
+                "groups": _group_gaps(atlas, item.id, place, row["period"])
+                if rate
+                else [],
+            }
+        )
     out.sort(key=lambda e: (e["indicator"].chain_step is None, e["indicator"].id))
     return out
+
+
+def _versus_state(row: dict) -> float | None:
+    shown = row["status"] in SHOWN and row["state_status"] in SHOWN
+    if not shown or row["value"] is None or row["state_value"] is None:
+        return None
+    return 100 * (row["value"] - row["state_value"])
+
+
+# The priority populations of STEM reporting, in the order a profile shows them.
+PROFILE_TYPES = ("Race/Ethnicity", "Students of Color", "Income", "Gender", "Locale")
+
+
+def _group_gaps(
+    atlas: Atlas, indicator_id: str, place: tuple[str, str], period: str
+) -> list[dict]:
+    """The place's figure for each group of the priority group types, with its
+    gaps to All Students there and to the same group statewide."""
+    return atlas._rows(
+        """
+        SELECT * FROM observations
+        WHERE indicator = ? AND geo_level = ? AND geo_id = ? AND period = ?
+          AND list_contains(?::VARCHAR[], group_type)
+        ORDER BY list_position(?::VARCHAR[], group_type), "group"
+        """,
+        [indicator_id, *place, period, list(PROFILE_TYPES), list(PROFILE_TYPES)],
+    )
+
+
+def region_places(atlas: Atlas, region_id: str, shown: set[str]) -> list[dict]:
+    """For indicators without a figure for the region itself (``shown`` holds
+    those with one), the latest All Students figure of each county and district
+    in the region: what the files loaded do cover there."""
+    rows = atlas._rows(
+        """
+        WITH inside AS (
+            SELECT geo_level, geo_id FROM places
+            WHERE region_id = ? AND geo_level IN ('county', 'district')
+        ),
+        latest AS (
+            SELECT o.indicator, o.geo_level, o.geo_id, max(o.period) AS period
+            FROM observations o JOIN inside USING (geo_level, geo_id)
+            WHERE o.group_type = 'All' AND NOT list_contains(?::VARCHAR[], o.indicator)
+            GROUP BY ALL
+        )
+        SELECT o.* FROM observations o
+        JOIN latest USING (indicator, geo_level, geo_id, period)
+        WHERE o.group_type = 'All'
+        ORDER BY o.indicator, o.geo_level, o.geo_name
+        """,
+        [region_id, sorted(shown)],
+    )
+    out: dict[str, dict] = {}
+    for row in rows:
+        item = catalog.get(row["indicator"])
+        if item is None:
+            continue
+        out.setdefault(item.id, {"indicator": item, "rows": []})["rows"].append(row)
+    return sorted(
+        out.values(),
+        key=lambda e: (e["indicator"].chain_step is None, e["indicator"].id),
+    )
 
 
 def catalog_entries(atlas: Atlas) -> list[dict]:
@@ -462,12 +530,12 @@ def breaks_json(item: catalog.Indicator) -> str:
 def region_counties(atlas: Atlas) -> list[dict]:
     return atlas._rows(
         """
-        SELECT r.geo_name AS region, string_agg(c.geo_name, ', ' ORDER BY c.geo_name)
-               AS counties
+        SELECT r.geo_id AS region_id, r.geo_name AS region,
+               string_agg(c.geo_name, ', ' ORDER BY c.geo_name) AS counties
         FROM places c JOIN places r
           ON r.geo_level = 'region' AND r.geo_id = c.region_id
         WHERE c.geo_level = 'county'
-        GROUP BY r.geo_name ORDER BY r.geo_name
+        GROUP BY r.geo_id, r.geo_name ORDER BY r.geo_name
         """
     )
 

@@ -1,33 +1,74 @@
-// Draws every chart on the page from the Vega-Lite spec beside it. Runs after the
-// page's content (deferred), with Vega's expression interpreter so no code is
-// evaluated from strings: the site's Content-Security-Policy forbids it. The
-// table under each chart holds the same figures, so a page without JavaScript
-// loses nothing but the picture.
+// Draws every chart on the page from the Vega-Lite spec beside it.
+//
+// The page's text and tables come first: this small script is deferred, and it
+// fetches the chart libraries (listed in its data-libs attribute) only once the
+// content has been painted, and only on pages that hold a chart. Vega runs with
+// its expression interpreter, so nothing is evaluated from strings: the site's
+// Content-Security-Policy forbids it. The table beside each chart holds the same
+// figures, so a page without JavaScript loses nothing but the picture.
 (function () {
   "use strict";
 
-  function draw(root) {
-    if (!window.vegaEmbed) return;
-    var areas = root.querySelectorAll("[data-chart]");
-    Array.prototype.forEach.call(areas, function (area) {
-      var source = document.getElementById(area.getAttribute("data-chart"));
-      if (!source) return;
-      var spec = JSON.parse(source.textContent);
-      window.vegaEmbed(area, spec, {
-        renderer: "svg",
-        actions: false,
-        ast: true,
-        expr: window.vega.expressionInterpreter,
-        defaultStyle: false,
-        tooltip: false
-      }).catch(function (error) {
-        area.textContent = "";
-        console.error("chart failed", error);
-      });
+  var self = document.currentScript;
+  var libs = ((self && self.getAttribute("data-libs")) || "").split(" ");
+  var loading = null;
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = false; // run in the order listed: vega before vega-lite
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  function libraries() {
+    if (!loading) {
+      loading = Promise.all(libs.filter(Boolean).map(load));
+    }
+    return loading;
+  }
+
+  function embed(area) {
+    var source = document.getElementById(area.getAttribute("data-chart"));
+    if (!source) return Promise.resolve();
+    return window.vegaEmbed(area, JSON.parse(source.textContent), {
+      renderer: "svg",
+      actions: false,
+      ast: true,
+      expr: window.vega.expressionInterpreter,
+      defaultStyle: false,
+      tooltip: false
+    }).then(function () {
+      area.setAttribute("data-state", "done");
+    });
+  }
+
+  function draw(root) {
+    var areas = Array.prototype.slice.call(root.querySelectorAll("[data-chart]"));
+    if (!areas.length) return;
+    libraries().then(function () {
+      areas.forEach(function (area) {
+        embed(area).catch(function (error) {
+          area.textContent = "";
+          area.setAttribute("data-state", "error");
+          console.error("chart failed", error);
+        });
+      });
+    }, function (error) {
+      areas.forEach(function (area) { area.setAttribute("data-state", "error"); });
+      console.error(error.message);
+    });
+  }
+
+  function afterFirstPaint(work) {
+    // The frame after the next one: the content is on screen by then.
+    requestAnimationFrame(function () { setTimeout(work, 0); });
+  }
+
+  afterFirstPaint(function () { draw(document); });
   // The explorer's filters swap the view in place: draw its new charts.
   document.addEventListener("htmx:afterSwap", function (event) { draw(event.target); });
 })();
