@@ -8,7 +8,7 @@ DB ?= atlas.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test run build serve test lint clean vendor
+.PHONY: install install-test run build serve test lint clean vendor bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: build
 test: install-test
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
+
+# Page weight and time to first content in headless Chromium (figures, not a test).
+bench: install-test build
+	$(BIN)/python tools/bench_pages.py --db "$(DB)"
 
 # Needs npm; the vendored files are committed, so installs never need the network.
 vendor:

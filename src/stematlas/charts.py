@@ -87,7 +87,14 @@ def group_bars(
     chart = alt.layer(*layers).properties(
         width="container", height=alt.Step(26), description=description
     )
-    return chart.to_dict()
+    return _spec(chart)
+
+
+def _spec(chart) -> dict:
+    """The chart as a Vega-Lite spec. Altair's check of the spec against the
+    schema costs more than building the page around it, so it runs in the tests
+    (tests/test_charts.py), not on every request."""
+    return chart.to_dict(validate=False)
 
 
 def _state(row: dict, t: Callable[[str], str]) -> str:
@@ -153,7 +160,7 @@ def trend(
     chart = alt.layer(*layers).properties(
         width="container", height=220, description=description
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def county_map(
@@ -213,7 +220,7 @@ def county_map(
         .project(type="mercator")
         .properties(width="container", height=320, description=description)
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def region_map(
@@ -249,4 +256,4 @@ def region_map(
         .project(type="mercator")
         .properties(width="container", height=320, description=description)
     )
-    return chart.to_dict()
+    return _spec(chart)

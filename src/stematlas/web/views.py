@@ -46,6 +46,7 @@ class IndicatorView:
     group_types: list[Choice]
     sources: list[dict]
     findings: list[dict]
+    notices: list[str] = field(default_factory=list)  # filters that gave way
     summary: list[str] = field(default_factory=list)
 
     @property
@@ -108,21 +109,29 @@ def indicator_view(
     chosen = parse_place(place) or (STATE if STATE in places else next(iter(places)))
     if chosen not in places:
         raise AtlasError(f"no figures for {indicator_id} at {place}", 404)
+    # A year or group type the new place lacks (the reader changed the place)
+    # gives way to the place's own, and the page says so.
+    notices = []
     periods = _periods(atlas, indicator_id, chosen)
+    if period and period not in periods:
+        notices.append(
+            gettext(lang, "No figures for {period} here: showing {latest}.").format(
+                period=period, latest=periods[-1]
+            )
+        )
+        period = None
     period = period or periods[-1]
-    if period not in periods:
-        raise AtlasError(
-            f"no figures for {indicator_id} at {place} in {period}; "
-            f"periods: {', '.join(periods)}",
-            404,
-        )
     types = _group_types(atlas, indicator_id, chosen, period)
-    if not group_type:
-        group_type = next((t for t in FIRST_TYPES if t in types), types[0])
-    if group_type not in types:
-        raise AtlasError(
-            f"no {group_type} figures here; group types: {', '.join(types)}", 404
+    default_type = next((t for t in FIRST_TYPES if t in types), types[0])
+    if group_type and group_type not in types:
+        notices.append(
+            gettext(lang, "No {group_type} figures here: showing {shown}.").format(
+                group_type=gettext(lang, group_type),
+                shown=gettext(lang, default_type),
+            )
         )
+        group_type = None
+    group_type = group_type or default_type
 
     filters = {
         "period": period,
@@ -159,6 +168,7 @@ def indicator_view(
         group_types=[Choice(t, gettext(lang, t), t == group_type) for t in types],
         sources=_sources(atlas, item),
         findings=_findings(atlas, item),
+        notices=notices,
     )
     view.summary = summary(view, lang)
     return view

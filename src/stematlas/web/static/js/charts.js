@@ -42,6 +42,10 @@
       defaultStyle: false,
       tooltip: false
     }).then(function () {
+      // The chart's name is on its wrapper (role img) and its figures are in
+      // the table beside it: the tree of shapes stays out of screen readers' way.
+      var svg = area.querySelector("svg");
+      if (svg) svg.setAttribute("aria-hidden", "true");
       area.setAttribute("data-state", "done");
     });
   }
@@ -63,12 +67,23 @@
     });
   }
 
-  function afterFirstPaint(work) {
-    // The frame after the next one: the content is on screen by then.
-    requestAnimationFrame(function () { setTimeout(work, 0); });
+  function afterFirstContent(work) {
+    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    if (types.indexOf("paint") < 0) {
+      // No paint timing here: wait for the page and its stylesheet instead.
+      window.addEventListener("load", function () { setTimeout(work, 0); });
+      return;
+    }
+    var observer = new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        observer.disconnect();
+        setTimeout(work, 0);
+      }
+    });
+    observer.observe({ type: "paint", buffered: true });
   }
 
-  afterFirstPaint(function () { draw(document); });
+  afterFirstContent(function () { draw(document); });
   // The explorer's filters swap the view in place: draw its new charts.
   document.addEventListener("htmx:afterSwap", function (event) { draw(event.target); });
 })();
