@@ -61,3 +61,43 @@ def test_changes_since_the_previous_build(tmp_path):
         sum(c[i] for c in changes.values()) for i in range(3)
     )
     assert len(history) == 3
+
+
+def test_each_changed_figure_is_listed_with_its_old_and_new_values(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from stematlas.web.app import create_app
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    db = tmp_path / "atlas.duckdb"
+    build(data, db)
+    path = data / GRADUATION
+    path.write_text(path.read_text().replace(",290,270,0.931", ",290,275,0.9483"))
+    build(data, db)
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        figures = con.execute(
+            "SELECT kind, geo_id, old_numerator, new_numerator FROM release_figures "
+            "WHERE indicator = 'graduation_4yr' AND geo_level = 'district' "
+            "AND \"group\" = 'Female'"
+        ).fetchall()
+        total = con.execute("SELECT count(*) FROM release_figures").fetchone()[0]
+        counted = con.execute(
+            "SELECT sum(changed + added + removed) FROM release_changes"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert figures == [("changed", "31002", 270, 275)]
+    assert total == counted
+
+    client = TestClient(create_app(db))
+    page = client.get("/data", headers={"accept": "text/html"})
+    assert 'id="changed-figures"' in page.text and "/data/changes.csv" in page.text
+    listed = client.get("/data/changes.csv").text.splitlines()
+    assert listed[0].startswith("kind,indicator,period,geo_level,geo_id")
+    assert len(listed) == 1 + total
+    assert client.get("/es/data", headers={"accept": "text/html"}).text.count(
+        'href="/data/changes.csv"'
+    )

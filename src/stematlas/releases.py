@@ -34,18 +34,32 @@ CHANGE_COLUMNS = [
 ]
 KEY = 'indicator, period, geo_level, geo_id, group_type, "group"'
 COMPARED = ("numerator", "denominator", "value", "status")
+# Each figure this build changed, added or removed, with its old and new values.
+FIGURE_COLUMNS = [
+    ("kind", "VARCHAR"),
+    ("indicator", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("geo_name", "VARCHAR"),
+    ("group_type", "VARCHAR"),
+    ("group", "VARCHAR"),
+    *[(f"old_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in COMPARED],
+    *[(f"new_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in COMPARED],
+]
 
 
 def record_release(con, previous_db: Path, build_id: str, built_at: str) -> None:
     """Write ``releases`` (this build, then the earlier ones) and
     ``release_changes`` (this build's changes by indicator) into ``con``."""
-    history, changes = [], []
+    history, changes, figures = [], [], []
     previous_id = None
     if previous_db.is_file() and _attach(con, previous_db):
         try:
             previous_id = _previous_build(con)
             if previous_id is not None:
                 changes = _changes(con)
+                figures = _figures(con)
                 history = _history(con)
         finally:
             con.execute("DETACH previous")
@@ -60,6 +74,7 @@ def record_release(con, previous_db: Path, build_id: str, built_at: str) -> None
     )
     write_table(con, "releases", RELEASE_COLUMNS, [release, *history])
     write_table(con, "release_changes", CHANGE_COLUMNS, changes)
+    write_table(con, "release_figures", FIGURE_COLUMNS, figures)
 
 
 def _attach(con, path: Path) -> bool:
@@ -96,6 +111,25 @@ def _changes(con) -> list[tuple]:
         FROM observations n
         FULL JOIN previous.observations o USING ({KEY})
         GROUP BY 1 ORDER BY 1
+        """
+    ).fetchall()
+
+
+def _figures(con) -> list[tuple]:
+    differs = " OR ".join(f'n."{c}" IS DISTINCT FROM o."{c}"' for c in COMPARED)
+    old = ", ".join(f'o."{c}"' for c in COMPARED)
+    new = ", ".join(f'n."{c}"' for c in COMPARED)
+    return con.execute(
+        f"""
+        SELECT CASE WHEN o.indicator IS NULL THEN 'added'
+                    WHEN n.indicator IS NULL THEN 'removed'
+                    ELSE 'changed' END AS kind,
+               indicator, period, geo_level, geo_id,
+               coalesce(n.geo_name, o.geo_name), group_type, "group", {old}, {new}
+        FROM observations n
+        FULL JOIN previous.observations o USING ({KEY})
+        WHERE o.indicator IS NULL OR n.indicator IS NULL OR ({differs})
+        ORDER BY {KEY}
         """
     ).fetchall()
 

@@ -111,7 +111,8 @@ class Links:
     def __call__(self, path: str, params: dict | None = None, lang: str = "") -> str:
         lang = lang or self.lang
         # Files and the API are the same in every language.
-        shared = path.startswith(("/static/", "/maps/", "/api/"))
+        is_file = "." in path.rsplit("/", 1)[-1]
+        shared = is_file or path.startswith(("/static/", "/maps/", "/api/"))
         prefix = "/es" if lang == "es" and not shared else ""
         query = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         if not self.static:

@@ -5,6 +5,7 @@ downloads of exactly what a page shows. Each route opens the atlas read-only, as
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from urllib.parse import urlencode
@@ -117,6 +118,10 @@ def region_page(atlas: Atlas, lang: str, region_id: str) -> tuple[str, dict]:
     }
 
 
+# The data page lists this many changed figures; the CSV has all of them.
+CHANGES_SHOWN = 100
+
+
 def data_page(atlas: Atlas, lang: str) -> tuple[str, dict]:
     releases, changes = views.releases(atlas)
     return "data.html", {
@@ -125,6 +130,8 @@ def data_page(atlas: Atlas, lang: str) -> tuple[str, dict]:
         "findings": views.finding_summary(atlas),
         "releases": releases,
         "changes": changes,
+        "figures": views.changed_figures(atlas, CHANGES_SHOWN),
+        "figures_total": sum(c["changed"] + c["added"] + c["removed"] for c in changes),
     }
 
 
@@ -186,6 +193,29 @@ def region(request: Request, region_id: str, lang: str = "en") -> str:
 @_both("/data")
 def data(request: Request, lang: str = "en") -> str:
     return _serve(request, lang, data_page)
+
+
+@router.get("/data/changes.csv")
+def changes_csv(request: Request) -> Response:
+    """Every figure the newest build changed, added or removed."""
+    with _atlas(request) as atlas:
+        body = figures_csv(views.changed_figures(atlas))
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="changes.csv"'},
+    )
+
+
+def figures_csv(rows: list[dict]) -> str:
+    from ..releases import FIGURE_COLUMNS
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = [c for c, _ in FIGURE_COLUMNS]
+    writer.writerow(names)
+    writer.writerows([row[c] for c in names] for row in rows)
+    return out.getvalue()
 
 
 # Downloads of exactly what the explorer shows.

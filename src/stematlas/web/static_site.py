@@ -53,6 +53,8 @@ def _write_site(atlas: Atlas, root: Path, progress) -> int:
         topology = atlas._rows("SELECT topology FROM shapes WHERE name = 'counties'")
         _write(root, "maps/counties.topo.json", topology[0]["topology"])
 
+    _write(root, "data/changes.csv", pages.figures_csv(views.changed_figures(atlas)))
+
     jobs = _pages(atlas)
     context = pages.page_context(atlas)
     count = 0

@@ -597,6 +597,15 @@ def releases(atlas: Atlas) -> tuple[list[dict], list[dict]]:
     return builds, changes
 
 
+def changed_figures(atlas: Atlas, limit: int | None = None) -> list[dict]:
+    """The figures the newest build changed, added or removed, old and new
+    values side by side, in key order."""
+    if not _has_table(atlas, "release_figures"):
+        return []
+    bound = "" if limit is None else f"LIMIT {int(limit)}"
+    return atlas._rows(f"SELECT * FROM release_figures {bound}")
+
+
 def notes_for(
     atlas: Atlas, indicator_id: str, place: tuple[str, str], lang: str
 ) -> list[dict]:
