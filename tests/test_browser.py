@@ -209,3 +209,11 @@ def as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def test_the_api_reference_renders_under_the_policy(site, new_page):
+    page = new_page()
+    page.goto(site + "/api/docs")
+    page.wait_for_selector(".opblock")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/v1/observations" in p for p in paths)

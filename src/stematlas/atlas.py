@@ -326,8 +326,8 @@ class Atlas:
         )
 
     def source_attributions(self, source_ids) -> list[dict]:
-        """Title, license and attribution of each source named; an observation's
-        ``source_id`` may join several with ``+``."""
+        """Title, license and attribution of each source named that this build
+        read; an observation's ``source_id`` may join several with ``+``."""
         wanted = sorted(
             {part for ident in source_ids if ident for part in ident.split("+")}
         )
@@ -335,7 +335,8 @@ class Atlas:
             return []
         return self._rows(
             "SELECT source_id, title, license, attribution FROM sources "
-            "WHERE list_contains(?::VARCHAR[], source_id) ORDER BY source_id",
+            "WHERE found AND list_contains(?::VARCHAR[], source_id) "
+            "ORDER BY source_id",
             [wanted],
         )
 

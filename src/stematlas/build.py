@@ -141,7 +141,31 @@ def build(
             }
             _write(con, report, data_dir, geo, options, demo)
             _pause_for_tests()
+
+        # Downloads of whole indicators, beside the database that now serves.
+        _write_bulk(Path(db_path), report.build_id)
     return report
+
+
+# Bulk folders kept: this build's, and the one before for downloads under way.
+KEEP_BULK = 2
+
+
+def _write_bulk(db_path: Path, build_id: str) -> None:
+    import shutil
+
+    from .exports import bulk_dir, write_bulk
+
+    folder = bulk_dir(db_path, build_id)
+    write_bulk(db_path, folder)
+    builds = folder.parent.parent
+    older = sorted(
+        (d for d in builds.iterdir() if d.is_dir() and d.name != build_id),
+        key=lambda d: d.stat().st_mtime,
+        reverse=True,
+    )
+    for stale in older[KEEP_BULK - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _geography(files, regions_file, district_regions_file) -> Geography:

@@ -112,9 +112,17 @@ class Indicator(BaseModel):
     observations: int = Field(0, description="Observations in this build.")
 
 
-class IndicatorList(BaseModel):
-    data: list[Indicator]
+class Attributed(BaseModel):
+    """What every answer carries: the build its rows come from, and the sources
+    behind them with their licenses and the attribution each requires."""
+
     build_id: str | None
+    sources: list[Source] = Field(description="The sources behind this answer.")
+    licenses: list[str] = Field(description="The licenses of those sources.")
+
+
+class IndicatorList(Attributed):
+    data: list[Indicator]
 
 
 class IndicatorLinks(BaseModel):
@@ -124,11 +132,14 @@ class IndicatorLinks(BaseModel):
 
 
 class IndicatorDetail(Indicator):
+    # The indicator's sources with their terms, not only their ids.
+    sources: list[Source] = Field(description="The sources this build read.")
+    licenses: list[str] = Field(description="The licenses of those sources.")
+    build_id: str | None
     periods: list[str] = Field(description="Periods with observations.")
     geo_levels: list[str] = Field(description="Place levels with observations.")
     group_types: list[str] = Field(description="Student group types with rows.")
     links: IndicatorLinks
-    build_id: str | None
 
 
 class Place(BaseModel):
@@ -146,9 +157,8 @@ class Place(BaseModel):
     )
 
 
-class PlaceList(BaseModel):
+class PlaceList(Attributed):
     data: list[Place]
-    build_id: str | None
 
 
 COLUMN_NOTES = {
@@ -194,14 +204,11 @@ def _observation_model() -> type[BaseModel]:
 Observation = _observation_model()
 
 
-class ObservationPage(BaseModel):
+class ObservationPage(Attributed):
     data: list[Observation]  # type: ignore[valid-type]
     next: str | None = Field(
         description="URL of the next page with the same filters; null on the last."
     )
-    build_id: str | None
-    sources: list[Source] = Field(description="The sources of this page's rows.")
-    licenses: list[str] = Field(description="The licenses of those sources.")
 
 
 # Endpoints.
@@ -227,9 +234,11 @@ def indicators(request: Request) -> dict:
     """Every indicator's definition, sources, caveats and comparability breaks,
     with how many observations this build holds for it."""
     with _atlas(request) as atlas:
+        entries = atlas.catalog()
+        ids = [s for e in entries if e["observations"] for s in e.get("sources", [])]
         return {
-            "data": [_indicator(e) for e in atlas.catalog()],
-            "build_id": atlas.meta().get("build_id"),
+            "data": [_indicator(e) for e in entries],
+            **_attributed(atlas, ids),
         }
 
 
@@ -246,7 +255,7 @@ def indicator(request: Request, indicator_id: str = PathParam(max_length=200)) -
         if entry is None:
             raise _unknown(indicator_id)
         coverage = atlas.indicator_coverage(indicator_id)
-        build_id = atlas.meta().get("build_id")
+        attributed = _attributed(atlas, entry.get("sources", []))
     query = urlencode({"indicator": indicator_id})
     return {
         **_indicator(entry),
@@ -258,7 +267,7 @@ def indicator(request: Request, indicator_id: str = PathParam(max_length=200)) -
             "bulk_csv": f"{VERSION_PREFIX}/bulk/{indicator_id}.csv",
             "bulk_parquet": f"{VERSION_PREFIX}/bulk/{indicator_id}.parquet",
         },
-        "build_id": build_id,
+        **attributed,
     }
 
 
@@ -275,8 +284,8 @@ def geographies(
     (state, region, workforce area, ESD, county, district) where known."""
     with _atlas(request) as atlas:
         places = atlas.places(level)
-        build_id = atlas.meta().get("build_id")
-    return {"data": [_place(p) for p in places], "build_id": build_id}
+        attributed = _attributed(atlas, GEOGRAPHY_SOURCES)
+    return {"data": [_place(p) for p in places], **attributed}
 
 
 @router.get(
@@ -337,8 +346,8 @@ def observations(
         if indicator not in atlas.indicator_ids():
             raise _unknown(indicator)
         rows, next_key = atlas.observation_page(indicator, filters, limit, after)
-        sources = atlas.source_attributions(r["source_id"] for r in rows)
-        build_id = atlas.meta().get("build_id")
+        attributed = _attributed(atlas, (r["source_id"] for r in rows))
+        build_id = attributed["build_id"]
 
     next_url = None
     if next_key is not None:
@@ -358,13 +367,7 @@ def observations(
             out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers
         )
     response.headers.update(headers)
-    return {
-        "data": rows,
-        "next": next_url,
-        "build_id": build_id,
-        "sources": sources,
-        "licenses": sorted({s["license"] for s in sources if s["license"]}),
-    }
+    return {"data": rows, "next": next_url, **attributed}
 
 
 @router.get(
@@ -454,6 +457,18 @@ def decode_cursor(cursor: str) -> tuple:
 
 
 # Shapes of the answers.
+
+# The files the places and their nesting come from.
+GEOGRAPHY_SOURCES = ("regions_counties", "regions_oews_areas", "ospi_directory")
+
+
+def _attributed(atlas: Atlas, source_ids) -> dict:
+    sources = atlas.source_attributions(source_ids)
+    return {
+        "build_id": atlas.meta().get("build_id"),
+        "sources": sources,
+        "licenses": sorted({s["license"] for s in sources if s["license"]}),
+    }
 
 
 def _indicator(entry: dict) -> dict:

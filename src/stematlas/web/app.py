@@ -44,6 +44,7 @@ def create_app(db_path: Path | str) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(api.docs_router)
     app.include_router(pages.router)
     _error_handlers(app)
 

@@ -24,8 +24,12 @@ from .i18n import gettext, render
 router = APIRouter(include_in_schema=False)
 
 
+# Seconds one query behind a page may take before the page gives up.
+QUERY_TIMEOUT = 10.0
+
+
 def _atlas(request: Request) -> Atlas:
-    return Atlas(request.app.state.db_path)
+    return Atlas(request.app.state.db_path, timeout=QUERY_TIMEOUT)
 
 
 def _both(path: str):
@@ -231,15 +235,11 @@ def indicator_csv(
 ) -> Response:
     with _atlas(request) as atlas:
         view = views.indicator_view(atlas, indicator_id, place, period, group_type)
-        build_id = atlas.meta().get("build_id", "")
     name = f"{indicator_id}_{view.place[1]}_{view.period}.csv".replace("/", "-")
     return Response(
         rows_csv(view.rows),
         media_type="text/csv; charset=utf-8",
-        headers={
-            "content-disposition": f'attachment; filename="{name}"',
-            "x-build-id": build_id,
-        },
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -253,17 +253,25 @@ def indicator_json(
 ) -> Response:
     with _atlas(request) as atlas:
         view = views.indicator_view(atlas, indicator_id, place, period, group_type)
-        build_id = atlas.meta().get("build_id", "")
-    body = {
-        "indicator": indicator_id,
-        "filters": view.filters,
-        "build_id": build_id,
-        "data": view.rows,
-    }
+        body = view_json(atlas, view)
     return Response(
         json.dumps(body, default=str, ensure_ascii=False),
         media_type="application/json",
     )
+
+
+def view_json(atlas: Atlas, view: views.IndicatorView) -> dict:
+    """The explorer's rows as JSON, with the build and the sources' licenses and
+    attributions, as every answer of the API carries them."""
+    sources = atlas.source_attributions(r["source_id"] for r in view.rows)
+    return {
+        "indicator": view.indicator.id,
+        "filters": view.filters,
+        "build_id": atlas.meta().get("build_id"),
+        "sources": sources,
+        "licenses": sorted({s["license"] for s in sources if s["license"]}),
+        "data": view.rows,
+    }
 
 
 def rows_csv(rows: list[dict]) -> str:

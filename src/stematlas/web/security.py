@@ -52,10 +52,13 @@ class SecurityAndCaching:
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
-                    if k.lower() not in (b"etag", b"cache-control")
+                    if k.lower() not in (b"etag", b"cache-control", b"x-build-id")
                 ]
                 headers += HEADERS
                 ok = message["status"] < 400
+                if build:
+                    # Which build an answer, a page or a download comes from.
+                    headers.append((b"x-build-id", build.encode()))
                 if path.startswith(VENDOR_PREFIX):
                     headers.append(
                         (b"cache-control", b"public, max-age=31536000, immutable")

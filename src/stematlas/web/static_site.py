@@ -119,7 +119,7 @@ def _write_page(atlas, root: Path, lang: str, path: str, page, args, context) ->
         extra["static_places"] = _static_places(
             atlas, links, args["indicator_id"], path
         )
-        _write_downloads(root, lang, path, extra)
+        _write_downloads(atlas, root, lang, path, extra)
     html = render(lang, template, links=links, page_path=path, **context, **extra)
     folder = ("es" if lang == "es" else "") + path
     _write(root, f"{folder.strip('/')}/index.html".lstrip("/"), html)
@@ -136,18 +136,14 @@ def _static_places(atlas, links: Links, indicator_id: str, current: str) -> list
     return out
 
 
-def _write_downloads(root: Path, lang: str, path: str, extra: dict) -> None:
+def _write_downloads(atlas, root: Path, lang: str, path: str, extra: dict) -> None:
     """The view's rows (once, in the English folder: figures do not change with
     the language) and its chart specifications beside the page."""
     view = extra["view"]
     folder = ("es" if lang == "es" else "") + path
     if lang == "en":
         _write(root, f"{path.strip('/')}/data.csv", pages.rows_csv(view.rows))
-        body = {
-            "indicator": view.indicator.id,
-            "filters": view.filters,
-            "data": view.rows,
-        }
+        body = pages.view_json(atlas, view)
         _write(root, f"{path.strip('/')}/data.json", json.dumps(body, default=str))
     else:
         extra["downloads"] = {
