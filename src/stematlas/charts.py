@@ -191,32 +191,36 @@ def county_map(
         url=topology_url, format=alt.DataFormat(type="topojson", feature="counties")
     )
     value_format = ".1%" if rate else ","
-    chart = (
-        alt.Chart(shapes)
+    base = alt.Chart(shapes).transform_lookup(
+        lookup="id",
+        from_=alt.LookupData(
+            alt.Data(values=values), key="id", fields=["name", "value", "state"]
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=t("County")),
+        alt.Tooltip("value:Q", title=t("Value"), format=value_format),
+        alt.Tooltip("state:N", title=t("Status")),
+    ]
+    # Every county in grey, then those with a figure shaded over them.
+    every = base.mark_geoshape(stroke="#fff", strokeWidth=0.6, color="#d9d9d9").encode(
+        tooltip=tooltip
+    )
+    shaded = (
+        base.transform_filter("isValid(datum.value)")
         .mark_geoshape(stroke="#fff", strokeWidth=0.6)
-        .transform_lookup(
-            lookup="id",
-            from_=alt.LookupData(
-                alt.Data(values=values), key="id", fields=["name", "value", "state"]
-            ),
-        )
         .encode(
-            color=alt.condition(
-                "isValid(datum.value)",
-                alt.Color(
-                    "value:Q",
-                    title=t("Value"),
-                    scale=alt.Scale(scheme="blues"),
-                    legend=alt.Legend(format=".0%" if rate else ",d"),
-                ),
-                alt.value("#d9d9d9"),
+            color=alt.Color(
+                "value:Q",
+                title=t("Value"),
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(format=".0%" if rate else ",d"),
             ),
-            tooltip=[
-                alt.Tooltip("name:N", title=t("County")),
-                alt.Tooltip("value:Q", title=t("Value"), format=value_format),
-                alt.Tooltip("state:N", title=t("Status")),
-            ],
+            tooltip=tooltip,
         )
+    )
+    chart = (
+        alt.layer(every, shaded)
         .project(type="mercator")
         .properties(width="container", height=320, description=description)
     )
