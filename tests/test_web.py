@@ -30,11 +30,18 @@ def test_pages_list_sources_and_indicators(tmp_path):
     assert client.get("/healthz").json()["status"] == "ok"
 
 
-def test_synthetic_build_is_labeled(tmp_path):
+def test_every_page_of_a_synthetic_build_says_so(tmp_path):
     db = tmp_path / "demo.duckdb"
     build(write_demo(tmp_path / "demo"), db, demo=True)
-    page = TestClient(create_app(db)).get("/")
-    assert "Synthetic demo" in page.text
+    client = TestClient(create_app(db))
+    regions = client.get("/api/v1/geographies", params={"level": "region"}).json()
+    paths = ["/", "/indicators", "/regions", "/data", "/indicators/graduation_4yr"]
+    paths += [f"/regions/{r['id']}" for r in regions["data"]]
+    for path in paths + [f"/es{p}" if p != "/" else "/es/" for p in paths]:
+        page = client.get(path, headers={"accept": "text/html"})
+        assert page.status_code == 200, path
+        label = "Synthetic demo" if not path.startswith("/es") else "Demostración"
+        assert label in page.text, path
 
 
 def test_values_are_escaped(tmp_path):

@@ -17,6 +17,7 @@ import duckdb
 from .errors import AtlasError
 from .warehouse.schema import (
     EXTRA_COLUMNS,
+    FIGURE_COLUMNS,
     INDICATOR_COLUMNS,
     OBSERVATION_COLUMNS,
     OBSERVATION_KEY,
@@ -38,6 +39,8 @@ LINEAGE_FIELDS = [
 # observations resumes after the key of the last row it held.
 PAGE_KEY = list(OBSERVATION_KEY[1:])
 PLACE_FIELDS = [c for c, _ in PLACE_COLUMNS]
+# A figure the newest build changed: its key, then its values before and after.
+CHANGED_FIGURE_FIELDS = [c for c, _ in FIGURE_COLUMNS]
 INDICATOR_FIELDS = [c for c, _ in INDICATOR_COLUMNS]
 
 

@@ -13,40 +13,17 @@ from pathlib import Path
 
 import duckdb
 
+from .warehouse.schema import (
+    CHANGE_COLUMNS,
+    FIGURE_COLUMNS,
+    RELEASE_COLUMNS,
+)
+from .warehouse.schema import (
+    RELEASE_COMPARED as COMPARED,
+)
 from .warehouse.store import write_table
 
-RELEASE_COLUMNS = [
-    # Counts builds from the first one this history remembers; two builds can
-    # share a second of built_at, never a number.
-    ("number", "BIGINT"),
-    ("build_id", "VARCHAR"),
-    ("built_at", "VARCHAR"),
-    ("previous_build_id", "VARCHAR"),
-    ("changed", "BIGINT"),
-    ("added", "BIGINT"),
-    ("removed", "BIGINT"),
-]
-CHANGE_COLUMNS = [
-    ("indicator", "VARCHAR"),
-    ("changed", "BIGINT"),
-    ("added", "BIGINT"),
-    ("removed", "BIGINT"),
-]
 KEY = 'indicator, period, geo_level, geo_id, group_type, "group"'
-COMPARED = ("numerator", "denominator", "value", "status")
-# Each figure this build changed, added or removed, with its old and new values.
-FIGURE_COLUMNS = [
-    ("kind", "VARCHAR"),
-    ("indicator", "VARCHAR"),
-    ("period", "VARCHAR"),
-    ("geo_level", "VARCHAR"),
-    ("geo_id", "VARCHAR"),
-    ("geo_name", "VARCHAR"),
-    ("group_type", "VARCHAR"),
-    ("group", "VARCHAR"),
-    *[(f"old_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in COMPARED],
-    *[(f"new_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in COMPARED],
-]
 
 
 def record_release(con, previous_db: Path, build_id: str, built_at: str) -> None:

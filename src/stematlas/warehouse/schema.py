@@ -169,3 +169,36 @@ INDICATOR_COLUMNS: list[tuple[str, str]] = [
 ]
 
 META_COLUMNS: list[tuple[str, str]] = [("key", "VARCHAR"), ("value", "VARCHAR")]
+
+# Releases: the builds an atlas remembers and what each changed.
+RELEASE_COLUMNS = [
+    # Counts builds from the first one this history remembers; two builds can
+    # share a second of built_at, never a number.
+    ("number", "BIGINT"),
+    ("build_id", "VARCHAR"),
+    ("built_at", "VARCHAR"),
+    ("previous_build_id", "VARCHAR"),
+    ("changed", "BIGINT"),
+    ("added", "BIGINT"),
+    ("removed", "BIGINT"),
+]
+CHANGE_COLUMNS = [
+    ("indicator", "VARCHAR"),
+    ("changed", "BIGINT"),
+    ("added", "BIGINT"),
+    ("removed", "BIGINT"),
+]
+RELEASE_COMPARED = ("numerator", "denominator", "value", "status")
+# Each figure this build changed, added or removed, with its old and new values.
+FIGURE_COLUMNS = [
+    ("kind", "VARCHAR"),
+    ("indicator", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("geo_level", "VARCHAR"),
+    ("geo_id", "VARCHAR"),
+    ("geo_name", "VARCHAR"),
+    ("group_type", "VARCHAR"),
+    ("group", "VARCHAR"),
+    *[(f"old_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in RELEASE_COMPARED],
+    *[(f"new_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in RELEASE_COMPARED],
+]

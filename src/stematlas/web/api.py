@@ -23,10 +23,16 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ..atlas import ATTRIBUTION_COLUMNS, PAGE_KEY, Atlas
+from ..atlas import (
+    ATTRIBUTION_COLUMNS,
+    EXTRA_COLUMNS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEY,
+    PAGE_KEY,
+    Atlas,
+)
 from ..errors import AtlasError
 from ..exports import bulk_dir, is_safe_name, write_csv
-from ..warehouse.schema import EXTRA_COLUMNS, OBSERVATION_COLUMNS, OBSERVATION_KEY
 from .i18n import environment
 
 VERSION_PREFIX = "/api/v1"

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from .. import charts
-from ..atlas import Atlas
+from ..atlas import CHANGED_FIGURE_FIELDS, Atlas
 from ..errors import AtlasError
 from ..exports import write_csv
 from ..indicators import catalog
@@ -212,11 +212,9 @@ def changes_csv(request: Request) -> Response:
 
 
 def figures_csv(rows: list[dict]) -> str:
-    from ..releases import FIGURE_COLUMNS
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    names = [c for c, _ in FIGURE_COLUMNS]
+    names = CHANGED_FIGURE_FIELDS
     writer.writerow(names)
     writer.writerows([row[c] for c in names] for row in rows)
     return out.getvalue()
