@@ -1,5 +1,5 @@
-"""The data labels pages show and translate: indicator titles, student group types
-and groups, statuses and methods. Read by ``tools/messages.py`` to keep the
+"""The data labels pages show and translate: indicator titles and definitions,
+student group types and groups, statuses and methods. Read by ``tools/messages.py`` to keep the
 translation catalogs complete, and by the tests that check them."""
 
 from __future__ import annotations
@@ -19,8 +19,18 @@ FINDING_SEVERITIES = ("error", "warning", "info")
 NOTE_KINDS = ("hunch", "quote", "context")
 
 
+# The parts of an indicator's definition a page shows.
+DEFINITION_FIELDS = (
+    "title", "description", "numerator", "denominator", "population", "caveats",
+    "research",
+)  # fmt: skip
+
+
 def data_labels() -> list[str]:
-    labels: list[str] = [item.title for item in catalog.CATALOG.values()]
+    labels: list[str] = []
+    for item in catalog.CATALOG.values():
+        labels += [getattr(item, f) for f in DEFINITION_FIELDS if getattr(item, f)]
+        labels += [b.note for b in item.breaks]
     for group_type, groups in VOCABULARY.items():
         labels.append(group_type)
         labels.extend(groups)
