@@ -28,7 +28,7 @@ from .releases import record_release
 from .sources.base import Fact, Source
 from .sources.load import LoadResult, load_file
 from .sources.readers import Rejected
-from .sources.registry import all_sources, recognize
+from .sources.registry import all_sources, recognize, why_unrecognized
 from .validate.findings import ERROR, WARNING, Finding
 from .voice import load_notes, write_notes
 from .warehouse import schema
@@ -52,10 +52,13 @@ class BuildReport:
     inconsistent: int = 0
     notes: list[dict] = field(default_factory=list)  # community voice
     note_findings: list[Finding] = field(default_factory=list)
+    # Why files in a source's folder were not read (empty, binary, another layout).
+    unread_findings: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings] + self.note_findings
+        files = [f for r in self.files for f in r.findings]
+        return files + self.unread_findings + self.note_findings
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -120,6 +123,8 @@ def build(
             source = recognize(path, relative, sources)
             if source is None:
                 report.unrecognized.append(relative)
+                why = why_unrecognized(path, relative, sources)
+                report.unread_findings.extend([why] if why else [])
                 continue
             report.files.append(load_file(source, path, relative))
         found = {r.source.id for r in report.files}
