@@ -307,3 +307,29 @@ def test_unreadable_county_shapes_fall_back_with_a_finding(mini, tmp_path):
         (origin,) = atlas._rows("SELECT origin FROM shapes")
     assert (row["rows_in"], row["rows_loaded"], row["errors"]) == (0, 0, 1)
     assert origin["origin"].startswith("vendored with the site")
+
+
+def test_a_second_build_process_is_turned_away_and_the_first_finishes(built, mini):
+    env = dict(os.environ, STEMATLAS_TEST_PAUSE_BEFORE_SWAP="3")
+    code = "import sys; from stematlas.cli import main; sys.exit(main())"
+    args = ["build", "--data", str(mini), "--db", str(built)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args], env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.time() + 60
+        while not list(built.parent.glob("*.building-*")):
+            assert time.time() < deadline, "the first build never started writing"
+            time.sleep(0.05)
+        second = CliRunner().invoke(main, args)
+        assert child.wait(60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert second.exit_code == 1
+    assert second.output.strip() == (
+        f"Error: another build is writing {built}: wait for it to finish (the lock "
+        "frees itself when that build ends)"
+    )
+    assert figure(built, "graduation_4yr", "county", "53061")["numerator"] == 900
+    assert not list(built.parent.glob("*.building-*"))
