@@ -211,3 +211,16 @@ def test_a_failed_build_says_why_and_leaves_the_old_file(tmp_path, monkeypatch):
     )
     assert db.read_bytes() == before
     assert not list(tmp_path.glob("atlas.duckdb.building-*"))
+
+
+def test_a_renamed_column_names_each_known_spelling_once(write):
+    renamed = GRAD.replace(",Cohort,", ",Cohort Years,")
+    result = load_file(GRADUATION[0], write("g.csv", renamed + ROW.format(rate="0.85")))
+
+    assert (result.rows_in, result.rows_quarantined) == (1, 1)
+    (finding,) = [f for f in result.findings if f.code == "C001" and f.row == 0]
+    assert finding.message == (
+        "column 'Cohort' is missing; it is known as 'Cohort'. Rename the column in "
+        "the file, or add its new name to the field's aliases in "
+        "stematlas/sources/ospi_graduation.py."
+    )

@@ -144,10 +144,18 @@ def _missing(spec: Field, unrecognized: list[str], file: str, module: str) -> Fi
         0,
         spec.names[0],
         f"column {spec.names[0]!r} is missing; it is known as "
-        f"{', '.join(repr(n) for n in spec.names)}.{hint} Rename the column "
+        f"{', '.join(repr(n) for n in _distinct(spec.names))}.{hint} Rename the column "
         f"in the file, or add its new name to the field's aliases{where}.",
         ERROR,
     )
+
+
+def _distinct(names: tuple[str, ...]) -> list[str]:
+    """One spelling per normalized name: 'TestSubject', not also 'testsubject'."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(normalize(name), name)
+    return list(seen.values())
 
 
 def _closest(spec: Field, candidates: list[str]) -> str | None:

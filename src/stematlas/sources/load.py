@@ -85,7 +85,7 @@ def _load(source: Source, path: Path, name: str) -> LoadResult:
         result.findings.append(_no_rows(name))
     if not columns.ok():
         # Without a required column no row can be read: all rows wait in quarantine.
-        reason = "; ".join(f.message for f in columns.findings if f.code == "C001")
+        reason = " ".join(f.message for f in columns.findings if f.code == "C001")
         _quarantine(
             result,
             [Rejected(r.number, r.values, "C001", "", reason) for r in table.rows],
