@@ -3,6 +3,7 @@ missing folders, failures that leave the served database alone, the lock."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from stematlas.errors import AtlasError, BuildLocked
 from stematlas.warehouse.store import build_lock
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+MAP = "geo/us-atlas_counties-10m.json"
 
 
 @pytest.fixture
@@ -273,3 +275,61 @@ def test_district_moved_to_another_region(mini, tmp_path):
     assert (snohomish["numerator"], snohomish["denominator"]) == (980, 1100)
     southeast = figure(db, "graduation_4yr", "region", "southeast")
     assert (southeast["numerator"], southeast["denominator"]) == (340, 400)
+
+
+def test_county_shapes_in_the_data_folder_are_in_the_lineage(mini, tmp_path):
+    shipped = Path(__file__).resolve().parents[1] / "src/stematlas/web/static/vendor"
+    (mini / "geo").mkdir()
+    shutil.copy(shipped / "us-atlas-3.0.1/counties-10m.json", mini / MAP)
+    db = tmp_path / "maps.duckdb"
+    build(mini, db)
+    with Atlas(db) as atlas:
+        (row,) = [r for r in atlas.sources() if r["path"] == MAP]
+    assert (row["source_id"], row["rows_in"], row["rows_loaded"]) == (
+        "us_atlas_counties",
+        39,
+        39,
+    )
+    assert (row["rows_quarantined"], row["findings"]) == (0, 0)
+    assert row["sha256"] == hashlib.sha256((mini / MAP).read_bytes()).hexdigest()
+
+
+def test_unreadable_county_shapes_fall_back_with_a_finding(mini, tmp_path):
+    (mini / "geo").mkdir()
+    (mini / MAP).write_text('{"type": "Topology", "objects": {}')
+    db = tmp_path / "maps.duckdb"
+    report = build(mini, db)
+    (finding,) = [f for f in report.findings if f.file == MAP]
+    assert finding.code == "F001"
+    assert "the maps use the copy shipped with the site" in finding.message
+    with Atlas(db) as atlas:
+        (row,) = [r for r in atlas.sources() if r["path"] == MAP]
+        (origin,) = atlas._rows("SELECT origin FROM shapes")
+    assert (row["rows_in"], row["rows_loaded"], row["errors"]) == (0, 0, 1)
+    assert origin["origin"].startswith("vendored with the site")
+
+
+def test_a_second_build_process_is_turned_away_and_the_first_finishes(built, mini):
+    env = dict(os.environ, STEMATLAS_TEST_PAUSE_BEFORE_SWAP="3")
+    code = "import sys; from stematlas.cli import main; sys.exit(main())"
+    args = ["build", "--data", str(mini), "--db", str(built)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args], env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.time() + 60
+        while not list(built.parent.glob("*.building-*")):
+            assert time.time() < deadline, "the first build never started writing"
+            time.sleep(0.05)
+        second = CliRunner().invoke(main, args)
+        assert child.wait(60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert second.exit_code == 1
+    assert second.output.strip() == (
+        f"Error: another build is writing {built}: wait for it to finish (the lock "
+        "frees itself when that build ends)"
+    )
+    assert figure(built, "graduation_4yr", "county", "53061")["numerator"] == 900
+    assert not list(built.parent.glob("*.building-*"))

@@ -469,3 +469,83 @@ def test_the_sample_graduation_file_arrives_byte_for_byte(site, data, sample):
 
     assert (result.size, result.sha256) == (len(original), sha256(original))
     assert (data / GRADUATION_TARGET).read_bytes() == original
+
+
+# -- Through the command line and into the lineage ---------------------------------
+
+
+def agency_sources(monkeypatch, *replacements: Source) -> None:
+    """The registry's sources, with these in place of the ones of the same id."""
+    from stematlas.sources import registry
+
+    real = registry.all_sources()
+    by_id = {s.id: s for s in replacements}
+    monkeypatch.setattr(
+        registry, "all_sources", lambda: [by_id.get(s.id, s) for s in real]
+    )
+
+
+def fetch_cli(data: Path, source_id: str):
+    from click.testing import CliRunner
+
+    from stematlas.cli import main
+
+    return CliRunner().invoke(
+        main, ["fetch", "--source", source_id, "--data", str(data)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [("127.0.0.1:{port}", "Connection refused"), ("no-such-host.invalid", None)],
+)
+def test_fetch_offline_is_one_line_and_exit_1(
+    data, closed_port, monkeypatch, host, reason
+):
+    host = host.format(port=closed_port)
+    agency_sources(
+        monkeypatch,
+        source("ospi_graduation", (f"http://{host}/rows.csv", GRADUATION_TARGET)),
+    )
+
+    result = fetch_cli(data, "ospi_graduation")
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    line = result.output.strip()
+    assert line.startswith(f"Error: cannot reach {host} (")
+    assert line.endswith(f"copy the files into {data} by hand; nothing was changed")
+    if reason:
+        assert f"({reason})" in line
+    assert not data.exists()
+
+
+def test_a_fetched_file_carries_its_address_and_checksum_into_the_lineage(
+    site, data, tmp_path, monkeypatch
+):
+    from stematlas.atlas import Atlas
+    from stematlas.build import build
+
+    agency_sources(monkeypatch, graduation(site))
+    assert fetch_cli(data, "ospi_graduation").exit_code == 0
+    db = tmp_path / "atlas.duckdb"
+    build(data, db)
+    with Atlas(db) as atlas:
+        (row,) = atlas.sources()
+    assert row["path"] == GRADUATION_TARGET
+    assert row["source_id"] == "ospi_graduation"
+    assert (row["fetched_from"], row["fetched_sha256"]) == (
+        site.url(GRADUATION_PATH),
+        sha256(GRADUATION),
+    )
+    assert row["sha256"] == sha256(GRADUATION)
+    assert row["rows_in"] == row["rows_loaded"] + row["rows_quarantined"] == 3
+
+    # Edited by hand after the download: the address no longer vouches for it.
+    target = data / GRADUATION_TARGET
+    target.write_bytes(GRADUATION.replace(b"0.9344", b"0.9345"))
+    build(data, db)
+    with Atlas(db) as atlas:
+        (row,) = atlas.sources()
+    assert (row["fetched_from"], row["fetched_sha256"]) == (None, None)
+    assert row["sha256"] == sha256(target.read_bytes())

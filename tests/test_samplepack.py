@@ -54,13 +54,19 @@ def test_every_file_read_is_accounted_for(pack, sample):
     result = CliRunner().invoke(main, ["sources", "--db", str(db), "--json"])
     assert result.exit_code == 0
     rows = json.loads(result.output)
-    assert {r["path"] for r in rows} == {r.name for r in report.files}
+    # Every source file, and the county shapes the maps were cut from.
+    read = {r.name for r in report.files} | {"geo/us-atlas_counties-10m.json"}
+    assert {r["path"] for r in rows} == read
     for r in rows:
         data = (sample / r["path"]).read_bytes()
         assert r["sha256"] == hashlib.sha256(data).hexdigest()
         assert r["size"] == len(data)
         assert r["rows_in"] == r["rows_loaded"] + r["rows_quarantined"]
+        for key in ("size", "rows_in", "rows_loaded", "rows_quarantined", "findings"):
+            assert isinstance(r[key], int), (r["path"], key)
         assert r["license"], r["path"]
+    shapes = next(r for r in rows if r["path"].startswith("geo/"))
+    assert (shapes["source_id"], shapes["rows_in"]) == ("us_atlas_counties", 39)
 
 
 def test_the_pack_loads_without_errors(pack):

@@ -23,12 +23,13 @@ from .errors import DataDirectoryMissing
 from .geography import Geography, default_counties
 from .indicators import catalog
 from .indicators.engine import compute
+from .maps import DATA_FILE as MAP_FILE
 from .maps import county_shapes
 from .releases import record_release
 from .sources.base import Fact, Source
 from .sources.load import LoadResult, load_file
 from .sources.readers import Rejected
-from .sources.registry import all_sources, recognize
+from .sources.registry import all_sources, recognize, why_unrecognized
 from .validate.findings import ERROR, WARNING, Finding
 from .voice import load_notes, write_notes
 from .warehouse import schema
@@ -52,13 +53,30 @@ class BuildReport:
     inconsistent: int = 0
     notes: list[dict] = field(default_factory=list)  # community voice
     note_findings: list[Finding] = field(default_factory=list)
+    # Why files in a source's folder were not read (empty, binary, another layout).
+    unread_findings: list[Finding] = field(default_factory=list)
+    # The county shapes behind the maps: not a source, but a file the build read.
+    shapes: Shapes | None = None
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings] + self.note_findings
+        files = [f for r in self.files for f in r.findings]
+        shapes = self.shapes.findings if self.shapes else []
+        return files + self.unread_findings + shapes + self.note_findings
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
+class Shapes:
+    """The county map the build read: from the data folder when it holds a
+    readable one, else the copy shipped with the site."""
+
+    topology: dict
+    origin: str
+    lineage: list | None = None  # the data folder's file, as a lineage row
+    findings: list[Finding] = field(default_factory=list)
 
 
 def discover(data_dir: Path) -> list[tuple[Path, str]]:
@@ -120,6 +138,8 @@ def build(
             source = recognize(path, relative, sources)
             if source is None:
                 report.unrecognized.append(relative)
+                why = why_unrecognized(path, relative, sources)
+                report.unread_findings.extend([why] if why else [])
                 continue
             report.files.append(load_file(source, path, relative))
         found = {r.source.id for r in report.files}
@@ -221,6 +241,7 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
     from .sources.fetch import read_manifest
 
     manifest = read_manifest(data_dir)
+    report.shapes = _county_map(data_dir)
     write_table(
         con,
         "facts",
@@ -231,7 +252,10 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
         con,
         "lineage",
         schema.LINEAGE_COLUMNS,
-        (_lineage_row(r, manifest) for r in report.files),
+        [
+            *(_lineage_row(r, manifest) for r in report.files),
+            *([report.shapes.lineage] if report.shapes.lineage else []),
+        ],
     )
     write_table(
         con,
@@ -319,20 +343,79 @@ def _write(con, report: BuildReport, data_dir: Path, geo, options: dict, demo: b
         ],
     )
     record_release(con, report.db, report.build_id, built_at)
-    _write_outputs(con, data_dir, report.notes)
+    _write_outputs(con, report.shapes, report.notes)
 
 
-def _write_outputs(con, data_dir: Path, notes: list[dict]) -> None:
+def _write_outputs(con, shapes: Shapes, notes: list[dict]) -> None:
     """What the website needs beside the figures: the county shapes for its maps
     and the community notes shown beside the data."""
-    topology, origin = county_shapes(data_dir)
     write_table(
         con,
         "shapes",
         [("name", "VARCHAR"), ("topology", "VARCHAR"), ("origin", "VARCHAR")],
-        [("counties", json.dumps(topology, separators=(",", ":")), origin)],
+        [
+            (
+                "counties",
+                json.dumps(shapes.topology, separators=(",", ":")),
+                shapes.origin,
+            )
+        ],
     )
     write_notes(con, notes)
+
+
+MAP_SOURCE = {
+    "source_id": "us_atlas_counties",
+    "title": "US county shapes for the maps (us-atlas TopoJSON)",
+    "url": "https://github.com/topojson/us-atlas",
+    "license": "ISC (us-atlas); boundaries from the U.S. Census Bureau, public domain",
+    "attribution": "us-atlas, from the U.S. Census Bureau's cartographic boundaries",
+}
+
+
+def _county_map(data_dir: Path) -> Shapes:
+    """The county shapes, with the data folder's file in the lineage. Its rows are
+    the state's county shapes; a file that cannot be read is reported and the maps
+    use the shipped copy instead."""
+    path = data_dir / MAP_FILE
+    try:
+        shapes = Shapes(*county_shapes(data_dir))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        shapes = Shapes(*county_shapes(None))
+        message = (
+            f"the county shapes could not be read ({type(exc).__name__}: {exc}); "
+            "the maps use the copy shipped with the site. Replace the file with "
+            "us-atlas's counties-10m.json"
+        )
+        shapes.findings.append(Finding("F001", MAP_FILE.as_posix(), 0, "", message))
+    if path.is_file():
+        counties = 0 if shapes.findings else _county_count(shapes.topology)
+        shapes.lineage = _map_lineage(path, counties, shapes.findings)
+    return shapes
+
+
+def _county_count(topology: dict) -> int:
+    return len(topology["objects"]["counties"]["geometries"])
+
+
+def _map_lineage(path: Path, counties: int, findings: list[Finding]) -> list:
+    columns = [c for c, _ in schema.LINEAGE_COLUMNS]
+    row = dict.fromkeys(columns)
+    row.update(MAP_SOURCE)
+    row.update(
+        path=MAP_FILE.as_posix(),
+        size=path.stat().st_size,
+        sha256=sha256(path),
+        vintage="",
+        estimated=False,
+        rows_in=counties,
+        rows_loaded=counties,
+        rows_quarantined=0,
+        findings=len(findings),
+        errors=len(findings),
+        warnings=0,
+    )
+    return [row[c] for c in columns]
 
 
 # Community notes ship in the checkout's content/voice; a data folder may hold

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 
 import click
@@ -142,21 +142,42 @@ def build(
         )
         data_dir = write_demo(db.with_name(db.name + ".demo-data"))
         demo = True
-    report = _with_progress(
-        lambda progress: run_build(
-            data_dir,
-            db,
-            regions,
-            district_regions,
-            min_n,
-            progress,
-            demo,
-            reliability_n=reliability_n,
-            goals_file=goals_file,
-            content_dir=content_dir,
-        )
+    # The progress callback is the next positional argument, given by the bar.
+    work = partial(
+        run_build,
+        data_dir,
+        db,
+        regions,
+        district_regions,
+        min_n,
+        demo=demo,
+        reliability_n=reliability_n,
+        goals_file=goals_file,
+        content_dir=content_dir,
     )
+    report = _build_or_explain(work, db)
     _print_build(report, data_dir)
+
+
+def _build_or_explain(work, db: Path):
+    """Run the build; when it fails, say why and that the served file is as it
+    was (exit 1, no traceback unless STEMATLAS_DEBUG is set)."""
+    from .errors import BuildFailed, BuildLocked
+
+    kept = f"{db} is unchanged" if db.exists() else f"{db} was not written"
+    try:
+        return _with_progress(work)
+    except (BuildLocked, KeyboardInterrupt):
+        raise
+    except AtlasError as exc:
+        raise type(exc)(f"{exc.message}; {kept}", exc.status) from exc
+    except Exception as exc:
+        if os.environ.get("STEMATLAS_DEBUG"):
+            raise
+        raise BuildFailed(
+            f"the build failed ({type(exc).__name__}: {exc}); {kept}. Set "
+            "STEMATLAS_DEBUG=1 to see where"
+        ) from exc
 
 
 def _with_progress(work, verb: str = "reading"):
@@ -232,9 +253,13 @@ def _print_build(report, data_dir: Path) -> None:
         if r.rows_quarantined:
             click.echo(f"  quarantined {r.rows_quarantined} rows of {r.name}")
     if report.unrecognized:
+        broken = {
+            f.file: f.message for f in report.unread_findings if f.severity != "info"
+        }
         click.echo(f"  not recognized ({len(report.unrecognized)} files, skipped):")
         for name in report.unrecognized:
-            click.echo(f"    {name}")
+            why = f": {broken[name]}" if name in broken else ""
+            click.echo(f"    {name}{why}")
     if report.missing:
         click.echo(f"  sources not found ({len(report.missing)}):")
         for s in report.missing:

@@ -3,15 +3,18 @@ figures, and account for every row as loaded or quarantined."""
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validate.checks import check_fact, check_group_totals, duplicate_rows
-from ..validate.findings import ERROR, Finding, RowRejected
+from ..validate.findings import ERROR, WARNING, Finding, RowRejected
 from .base import Fact, Source, TableRow
 from .columns import match_header
 from .readers import Rejected
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -40,7 +43,36 @@ class LoadResult:
 
 
 def load_file(source: Source, path: Path, name: str | None = None) -> LoadResult:
+    """Every row of one file, loaded or quarantined. A loader that fails on a file
+    does not stop the build: the file's rows wait in quarantine with the reason."""
     name = name or path.name
+    try:
+        return _load(source, path, name)
+    except Exception as exc:  # a fault in a loader, met on a file it never saw
+        log.debug("loader %s failed on %s", source.id, name, exc_info=True)
+        return _failed(source, path, name, exc)
+
+
+def _failed(source: Source, path: Path, name: str, exc: Exception) -> LoadResult:
+    result = LoadResult(source, path, name)
+    try:
+        table = source.read(path)
+        rows = [*table.rows, *table.rejected]
+    except Exception:  # the file cannot even be read: nothing to count
+        rows = []
+    result.rows_in = len(rows)
+    message = (
+        f"the {source.id} loader failed on this file ({type(exc).__name__}: {exc}); "
+        "no row was read. This is a fault in stematlas/sources: report it with "
+        "the file"
+    )
+    result.findings.append(Finding("F008", name, 0, "", message))
+    for r in rows:
+        result.quarantined.append(Rejected(r.number, r.values, "F008", "", message))
+    return result
+
+
+def _load(source: Source, path: Path, name: str) -> LoadResult:
     result = LoadResult(source, path, name)
     table = source.read(path)
     result.rows_in = table.rows_in
@@ -49,9 +81,11 @@ def load_file(source: Source, path: Path, name: str | None = None) -> LoadResult
 
     columns = match_header(table.header, source.fields, name, source.id)
     result.findings.extend(columns.findings)
+    if table.header and not table.rows_in:
+        result.findings.append(_no_rows(name))
     if not columns.ok():
         # Without a required column no row can be read: all rows wait in quarantine.
-        reason = "; ".join(f.message for f in columns.findings if f.code == "C001")
+        reason = " ".join(f.message for f in columns.findings if f.code == "C001")
         _quarantine(
             result,
             [Rejected(r.number, r.values, "C001", "", reason) for r in table.rows],
@@ -107,6 +141,18 @@ def _quarantine(result: LoadResult, rows: list[Rejected]) -> None:
         result.findings.append(
             Finding(r.code, result.name, r.number, r.column, r.message, r.severity)
         )
+
+
+def _no_rows(name: str) -> Finding:
+    return Finding(
+        "F007",
+        name,
+        0,
+        "",
+        "the file has a header and no data rows: the download may have stopped "
+        "early or a filter matched nothing; fetch it again",
+        WARNING,
+    )
 
 
 def _renamed(findings: list[Finding], name: str) -> list[Finding]:

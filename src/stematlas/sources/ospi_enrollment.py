@@ -72,6 +72,16 @@ WIDE_COLUMNS = (
     "Non-Foster Care",
 )
 WIDE_REQUIRED = ("All Students", "Female", "Male")
+# Other names of the group columns: data.wa.gov's API writes
+# native_hawaiian_pacific_islander in some years, and cuts the longest names
+# short (hispanic_latino_of_any_race, native_hawaiian_other_pacific).
+WIDE_ALIASES = {
+    "Hispanic/ Latino of any race(s)": ("hispanic_latino_of_any_race",),
+    "Native Hawaiian/ Other Pacific Islander": (
+        "Native Hawaiian/Pacific Islander",
+        "native_hawaiian_other_pacific",
+    ),
+}
 
 
 def _wide_groups() -> dict[str, tuple[str, str]]:
@@ -93,7 +103,9 @@ WIDE_FIELDS = {
     "grade": field_("GradeLevel", "Gradelevel", "gradelevel"),
     "dat": field_("DAT", "dat", required=False),
     **{
-        normalize(column): field_(column, required=column in WIDE_REQUIRED)
+        normalize(column): field_(
+            column, *WIDE_ALIASES.get(column, ()), required=column in WIDE_REQUIRED
+        )
         for column in WIDE_COLUMNS
     },
 }

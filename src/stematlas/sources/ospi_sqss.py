@@ -78,7 +78,8 @@ REPORTED_GRADE = {
     "ninth_grade_on_track": "9",
     "regular_attendance": "all",
 }
-# Program -> (count column names, share column names): 2021-22 on, combined file.
+# Program -> (count column names, share column names): 2021-22 on, combined file,
+# and the combined file's API names where data.wa.gov cut them short.
 PROGRAMS = {
     "ap": (
         ("APCourseNumber", "NumberTakingAP"),
@@ -89,8 +90,16 @@ PROGRAMS = {
         ("IBCoursePercent", "PercentTakingIB"),
     ),
     "cihs": (
-        ("CIHSCourseNumber", "NumberTakingCollegeInTheHighSchool"),
-        ("CIHSCoursePercent", "PercentTakingCollegeInTheHighSchool"),
+        (
+            "CIHSCourseNumber",
+            "NumberTakingCollegeInTheHighSchool",
+            "numbertakingcollegeinthe",
+        ),
+        (
+            "CIHSCoursePercent",
+            "PercentTakingCollegeInTheHighSchool",
+            "percenttakingcollegeinth",
+        ),
     ),
     "cambridge": (
         ("CambridgeCourseNumber", "NumberTakingCambridge"),

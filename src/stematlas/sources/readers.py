@@ -91,18 +91,39 @@ def sniff_delimiter(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def is_binary(data: bytes) -> bool:
+    """Text files never hold a NUL byte; workbooks, archives and programs do."""
+    return b"\x00" in data[:8192]
+
+
 def read_text_table(path: Path, name: str | None = None) -> Table:
     """Read a delimited text file: CSV, pipe- or tab-separated."""
     name = name or path.name
     data = path.read_bytes()
+    if is_binary(data):
+        return Table(path, [], [], findings=[_not_text(name)], encoding="binary")
     text, encoding, findings = decode(data, name)
     if not text.strip():
-        findings.append(Finding("F006", name, 0, "", "the file is empty", ERROR))
+        findings.append(
+            Finding(
+                "F006",
+                name,
+                0,
+                "",
+                "the file is empty: download it again, or remove it from the "
+                "data folder",
+                ERROR,
+            )
+        )
         return Table(path, [], [], findings=findings, encoding=encoding)
 
     first = text.split("\n", 1)[0]
     delimiter = sniff_delimiter(first)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        findings.append(_not_text(name, str(exc)))
+        return Table(path, [], [], findings=findings, encoding=encoding)
     while records and not any(v.strip() for v in records[-1]):
         records.pop()
     header = [h.strip() for h in records[0]]
@@ -150,6 +171,19 @@ def read_text_table(path: Path, name: str | None = None) -> Table:
     return table
 
 
+def _not_text(name: str, detail: str = "") -> Finding:
+    why = f" ({detail})" if detail else ""
+    return Finding(
+        "F001",
+        name,
+        0,
+        "",
+        f"the file is not a text table{why}: it may be a workbook or an archive "
+        "saved under a .csv name; export it from the agency's site as CSV",
+        ERROR,
+    )
+
+
 def _mangled_cell(header: list[str], values: list[str]) -> tuple[str, str] | None:
     for column, value in zip(header, values, strict=True):
         original = excel_date_from_range(value)
@@ -168,39 +202,72 @@ def read_xlsx_table(
     (normalized names), since agency workbooks put titles above it."""
     import openpyxl
 
-    from .columns import normalize
-
     name = name or path.name
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        finding = Finding("F001", name, 0, "", f"not a readable workbook: {exc}")
-        return Table(path, [], [], findings=[finding])
+        message = (
+            f"not a readable workbook ({exc}): download it again, or open it in "
+            "a spreadsheet program and save it as .xlsx or CSV"
+        )
+        return Table(path, [], [], findings=[Finding("F001", name, 0, "", message)])
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
         ws.reset_dimensions()
-        header: list[str] = []
-        rows: list[Row] = []
-        number = 0
-        for cells in ws.iter_rows(values_only=True):
-            values = ["" if c is None else _cell_text(c) for c in cells]
-            if not header:
-                if any(normalize(v) in header_keys for v in values):
-                    header = [v.strip() for v in values]
-                continue
-            if not any(v.strip() for v in values):
-                continue
-            number += 1
-            values = (values + [""] * len(header))[: len(header)]
-            rows.append(Row(number, values))
+        cells = (
+            ["" if c is None else _cell_text(c) for c in row]
+            for row in ws.iter_rows(values_only=True)
+        )
+        table = _sheet_table(path, cells, header_keys)
     finally:
         book.close()
-    table = Table(path, header, rows, encoding="xlsx")
-    if not header:
+    if not table.header:
         table.findings.append(
-            Finding("F001", name, 0, "", "no header row found in the workbook")
+            Finding(
+                "F001",
+                name,
+                0,
+                "",
+                "no header row found in the workbook: its first sheet should "
+                "hold the agency's column names",
+            )
         )
     return table
+
+
+def _sheet_table(path: Path, lines, header_keys: set[str]) -> Table:
+    """Rows after the header; blank rows are skipped, and a row holding a single
+    cell under a wider header (a note or a title) is set aside with a warning."""
+    from .columns import normalize
+
+    table = Table(path, [], [], encoding="xlsx")
+    number = 0
+    for values in lines:
+        if not table.header:
+            if any(normalize(v) in header_keys for v in values):
+                table.header = [v.strip() for v in values]
+            continue
+        filled = [v for v in values if v.strip()]
+        if not filled:
+            continue
+        number += 1
+        values = (values + [""] * len(table.header))[: len(table.header)]
+        if len(filled) == 1 and len(table.header) > 2:
+            table.rejected.append(_note_row(number, values, filled[0]))
+            continue
+        table.rows.append(Row(number, values))
+    return table
+
+
+def _note_row(number: int, values: list[str], text: str) -> Rejected:
+    return Rejected(
+        number,
+        values,
+        "V008",
+        "",
+        f"the row holds only {text[:60]!r}: a note or a title, not data",
+        WARNING,
+    )
 
 
 def _cell_text(value: object) -> str:

@@ -6,11 +6,13 @@ current statewide download can replace a sample file of the same layout.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+from ..validate.findings import INFO, WARNING, Finding
 from .base import Source
-from .columns import signature_score
-from .readers import read_xlsx_table
+from .columns import locate, signature_score
+from .readers import is_binary, read_xlsx_table, sniff_delimiter
 
 
 def all_sources() -> list[Source]:
@@ -47,17 +49,18 @@ def header_of(path: Path, sources: list[Source]) -> list[str]:
         keys = {k for s in sources for f in s.fields.values() for k in f.keys}
         return read_xlsx_table(path, keys).header
     with path.open("rb") as handle:
-        first = handle.readline()
+        first = handle.readline(1 << 20)
+    if is_binary(first):
+        return []
     return read_text_table_header(first)
 
 
 def read_text_table_header(first_line: bytes) -> list[str]:
-    import csv
-
-    from .readers import sniff_delimiter
-
     text = first_line.lstrip(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
-    return next(csv.reader([text], delimiter=sniff_delimiter(text)), [])
+    try:
+        return next(csv.reader([text], delimiter=sniff_delimiter(text)), [])
+    except csv.Error:
+        return []  # not a text table: the file is reported as unrecognized
 
 
 def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None:
@@ -98,3 +101,51 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
         return max(fitting, key=lambda s: (in_folder(s), closeness(s)))
     nearby = [s for s in candidates if in_folder(s) and renamed(s)]
     return max(nearby, key=closeness) if nearby else None
+
+
+def why_unrecognized(
+    path: Path, relative: str, sources: list[Source]
+) -> Finding | None:
+    """What is wrong with a file no source recognized, where it sits in a source's
+    folder and so may have been meant to be read: a warning for a broken file, a
+    note for another layout. None for folders of families the atlas does not read."""
+    folder = relative.replace("\\", "/").lower()
+    meant = [s for s in sources if any(f"{f}/" in folder for f in s.folders)]
+    if not meant:
+        return None
+    names = ", ".join(sorted({s.id for s in meant}))
+    if not path.read_bytes().strip():
+        return _finding(relative, f"the file is empty: download it again ({names})")
+    readable = [s for s in meant if path.suffix.lower() in s.suffixes]
+    if not readable:
+        kinds = ", ".join(sorted({x for s in meant for x in s.suffixes}))
+        message = f"the folder's sources ({names}) read {kinds} files, not this one"
+        return _finding(relative, message, INFO)
+    header = header_of(path, readable)
+    if not header:
+        return _finding(
+            relative,
+            "the file is not a readable table (a binary file, or a workbook that "
+            f"will not open): save the agency's download as CSV ({names})",
+        )
+    return _finding(relative, _closest_layout(header, readable), INFO)
+
+
+def _finding(file: str, message: str, severity: str = WARNING) -> Finding:
+    return Finding("F005", file, 0, "", message, severity)
+
+
+def _closest_layout(header: list[str], sources: list[Source]) -> str:
+    def missing(s: Source) -> list[str]:
+        found = set(locate(header, s.fields))
+        return [
+            f.names[0] for n, f in s.fields.items() if f.required and n not in found
+        ]
+
+    best = min(sources, key=lambda s: len(missing(s)))
+    columns = ", ".join(repr(n) for n in missing(best))
+    return (
+        f"not read: its header matches no known layout; the closest is {best.id}'s, "
+        f"which also needs {columns}. If this is an agency file, check its header "
+        "or add the new column names to the source's aliases"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..validate.findings import RowRejected
 
 EMPTY = {"", "null", "na", "n/a", "none", "nan", "-", "--", "*"}
@@ -15,11 +17,7 @@ def parse_count(text: str | None, column: str = "") -> int | None:
     """A whole count; empty markers give None. Suppression words are the caller's."""
     if is_empty(text):
         return None
-    cleaned = text.strip().replace(",", "")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise RowRejected("V001", f"{text!r} is not a count", column) from None
+    number = _finite(text.strip().replace(",", ""), text, "count", column)
     if number < 0:
         raise RowRejected("V006", f"count {text!r} is negative", column)
     if not number.is_integer():
@@ -32,10 +30,7 @@ def parse_number(text: str | None, column: str = "") -> float | None:
     if is_empty(text):
         return None
     cleaned = text.strip().replace(",", "").replace("$", "")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise RowRejected("V001", f"{text!r} is not a number", column) from None
+    return _finite(cleaned, text, "number", column)
 
 
 def parse_rate(
@@ -47,9 +42,17 @@ def parse_rate(
         return None
     cleaned = text.strip().replace(",", "")
     is_pct = cleaned.endswith("%")
-    try:
-        number = float(cleaned.rstrip("%").strip())
-    except ValueError:
-        raise RowRejected("V001", f"{text!r} is not a rate", column) from None
+    number = _finite(cleaned.rstrip("%").strip(), text, "rate", column)
     # Rounded so that "43.20%" reads 0.432, not 0.43200000000000005.
     return round(number / 100, 9) if (is_pct or percent) else number
+
+
+def _finite(cleaned: str, text: str, kind: str, column: str) -> float:
+    """The number a cell writes; "inf", "1e400" and the like are no figure."""
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise RowRejected("V001", f"{text!r} is not a {kind}", column) from None
+    if not math.isfinite(number):
+        raise RowRejected("V001", f"{text!r} is not a {kind}", column)
+    return number

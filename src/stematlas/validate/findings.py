@@ -22,6 +22,8 @@ CODES = {
     "F004": "last line is truncated",
     "F005": "file is not recognized as any known source",
     "F006": "file is empty",
+    "F007": "file has a header and no data rows",
+    "F008": "the loader failed on the file",
     "C001": "required column missing",
     "C002": "column found under another known name",
     "C003": "column not recognized",

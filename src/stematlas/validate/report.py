@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..sources.load import load_file
-from ..sources.registry import all_sources, recognize
+from ..sources.registry import all_sources, recognize, why_unrecognized
 from .findings import ERROR
 
 
@@ -33,14 +33,17 @@ def _validate(path: Path, sources) -> dict:
         return entry
     source = recognize(path, path.as_posix(), sources)
     if source is None:
+        why = why_unrecognized(path, path.as_posix(), sources)
         entry["errors"] = 1
         entry["findings"] = [
             _file_finding(
                 path,
                 "F005",
-                "the file matches no known source: check that it is an agency "
-                "file with its original header (`stematlas sources` lists the "
-                "known sources)",
+                why.message
+                if why
+                else "the file matches no known source: check that it is an "
+                "agency file with its original header, in its source's folder "
+                "(`stematlas sources` lists the known sources)",
             )
         ]
         return entry

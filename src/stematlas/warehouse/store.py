@@ -64,11 +64,22 @@ def new_database(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         with temp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, db_path)
+        _sync_folder(db_path.parent)
     except BaseException:
         con.close()
         temp.unlink(missing_ok=True)
         Path(str(temp) + ".wal").unlink(missing_ok=True)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: after a power cut the folder names the new
+    file, not a half-remembered mix."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def create_table(con, name: str, columns: list[tuple[str, str]]) -> None:
