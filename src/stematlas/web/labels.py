@@ -1,6 +1,7 @@
 """The data labels pages show and translate: indicator titles and definitions,
-student group types and groups, statuses and methods. Read by ``tools/messages.py`` to keep the
-translation catalogs complete, and by the tests that check them."""
+student group types and groups, statuses and methods. Read by
+``tools/messages.py`` to keep the translation catalogs complete, and by the
+tests that check them."""
 
 from __future__ import annotations
 
