@@ -49,6 +49,22 @@ def write_demo(folder: Path) -> Path:
     return folder
 
 
+def _sizes(total: int) -> dict[tuple[str, str], int]:
+    """Group sizes that add up to ``total`` within each group type, as every
+    agency file's do: shares rounded by largest remainder."""
+    sizes = {("All", "All Students"): total}
+    types = {t for t, _, _ in GROUPS if t != "All"}
+    for group_type in sorted(types):
+        groups = [(g, share) for t, g, share in GROUPS if t == group_type]
+        exact = {g: total * share / sum(s for _, s in groups) for g, share in groups}
+        counts = {g: int(v) for g, v in exact.items()}
+        left = total - sum(counts.values())
+        for g in sorted(exact, key=lambda g: exact[g] - counts[g], reverse=True)[:left]:
+            counts[g] += 1
+        sizes.update({(group_type, g): n for g, n in counts.items()})
+    return sizes
+
+
 def _write(path: Path, header: list[str], rows: list[list]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -75,10 +91,10 @@ def _graduation(path: Path, rng: random.Random) -> None:
     rows = []
     for year in (2022, 2023, 2024):
         for code, name, county, esd, _, _ in DISTRICTS:
-            size = rng.randint(150, 900)
+            sizes = _sizes(rng.randint(150, 900))
             base = rng.uniform(0.72, 0.9)
-            for group_type, group, share in GROUPS:
-                cohort = max(1, round(size * share))
+            for group_type, group, _ in GROUPS:
+                cohort = sizes[group_type, group]
                 rate = min(0.99, max(0.4, base + rng.uniform(-0.08, 0.05)))
                 grads = round(cohort * rate)
                 marker = "N<10" if cohort < 10 else "No Suppression"
@@ -101,11 +117,11 @@ def _assessment(path: Path, rng: random.Random) -> None:
     rows = []
     for year in ("2022-23", "2023-24"):
         for code, name, county, esd, _, _ in DISTRICTS:
-            size = rng.randint(1500, 6000)
+            sizes = _sizes(rng.randint(1500, 6000))
             for subject in ("ELA", "Math"):
                 base = rng.uniform(0.35, 0.65)
-                for group_type, group, share in GROUPS:
-                    tested = max(1, round(size * share))
+                for group_type, group, _ in GROUPS:
+                    tested = sizes[group_type, group]
                     met = round(
                         tested * min(0.95, max(0.1, base + rng.uniform(-0.15, 0.1)))
                     )
