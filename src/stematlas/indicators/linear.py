@@ -243,6 +243,8 @@ class Groups:
             self.members.setdefault(self.find(i), []).append(i)
         self.programs: dict[int, Polytope | None] = {}
         self.seen: dict[int, list[list[float]]] = {}
+        self.least: dict[int, list[float]] = {}  # per unknown, over the tables
+        self.most: dict[int, list[float]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -282,7 +284,9 @@ class Groups:
             except Infeasible:
                 program = None
             self.programs[g] = program
-            self.seen[g] = [program.point()] if program else []
+            self.seen[g] = []
+            if program:
+                self._saw(g, program.point())
         return self.programs[g]
 
     def _local(self, g: int, objective: Objective) -> Objective:
@@ -295,7 +299,12 @@ class Groups:
         least = spread = 0.0
         for g, objective in parts.items():
             a = self._local(g, objective)
-            values = [sum(v * x[i] for i, v in a.items()) for x in self.seen[g]]
+            if len(a) == 1:
+                # One unknown: its smallest and largest value over the tables.
+                ((i, v),) = a.items()
+                values = [v * self.least[g][i], v * self.most[g][i]]
+            else:
+                values = [sum(v * x[i] for i, v in a.items()) for x in self.seen[g]]
             least += min(values)
             spread += max(values) - min(values)
         return least, spread
@@ -304,5 +313,17 @@ class Groups:
         program = self.programs[g]
         value = program.extreme(self._local(g, objective), largest)
         if math.isfinite(value):
-            self.seen[g].append(program.point())
+            self._saw(g, program.point())
         return value
+
+    def _saw(self, g: int, x: list[float]) -> None:
+        self.seen[g].append(x)
+        if len(self.seen[g]) == 1:
+            self.least[g], self.most[g] = list(x), list(x)
+            return
+        least, most = self.least[g], self.most[g]
+        for i, value in enumerate(x):
+            if value < least[i]:
+                least[i] = value
+            elif value > most[i]:
+                most[i] = value
