@@ -135,12 +135,41 @@ def test_credential_attainment_washington_2018(pack):
     assert row["value"] == pytest.approx(0.5056, abs=5e-5)
     # The ACS margins of error give an interval a little under a point each way.
     assert 0.49 < row["lower"] < row["value"] < row["upper"] < 0.52
+    # Worked here from the ACS cells themselves: the Census Bureau's root sum
+    # of squares for the two sums (12 degree cells, 4 total cells), its
+    # formula for a proportion, and the 90% margin turned into a 95% one.
+    with Atlas(db) as atlas:
+        cells = atlas._rows(
+            """
+            SELECT attainment, estimate, moe FROM acs_b15001
+            WHERE period = '2018' AND geo_id = '53' AND sex IN ('Male', 'Female')
+              AND age_band IN ('25 to 34 years', '35 to 44 years')
+            """
+        )
+    degree = (
+        "Associate's degree",
+        "Bachelor's degree",
+        "Graduate or professional degree",
+    )
+    degrees = [c for c in cells if c["attainment"] in degree]
+    totals = [c for c in cells if c["attainment"] == "Total"]
+    assert (len(degrees), len(totals)) == (12, 4)
+    p = row["numerator"] / row["denominator"]
+    num_moe = sum(c["moe"] ** 2 for c in degrees) ** 0.5
+    den_moe = sum(c["moe"] ** 2 for c in totals) ** 0.5
+    moe90 = (num_moe**2 - p**2 * den_moe**2) ** 0.5 / row["denominator"]
+    half = moe90 / 1.645 * 1.96
+    assert (row["lower"], row["upper"]) == (
+        pytest.approx(p - half, abs=1e-9),
+        pytest.approx(p + half, abs=1e-9),
+    )
+    assert round(100 * half, 2) == 0.87  # 49.69% to 51.43%
     assert (row["goal_target"], row["goal_period"]) == (0.70, "2023")
     assert row["goal_gap_pp"] == pytest.approx(-19.44, abs=0.01)
     assert row["goal_status"] in ("not on track", "on track", "met", "not met")
 
 
-def sums(db, family: str) -> list[dict]:
+def sums(db, family: str, where: str = "o.method = 'aggregated'") -> list[dict]:
     """Each shown figure the atlas summed for an indicator family, with the sums
     of the counts of the parts it records."""
     with Atlas(db) as atlas:
@@ -162,8 +191,10 @@ def sums(db, family: str) -> list[dict]:
               ON q.indicator = p.indicator AND q.period = p.period
              AND q.geo_level = p.part_geo_level AND q.geo_id = p.part_geo_id
              AND q.group_type = p.part_group_type AND q."group" = p.part_group
-            WHERE o.method = 'aggregated' AND o.indicator LIKE ?
-              AND o.status IN ('ok', 'low_reliability')
+            WHERE o.indicator LIKE ? AND o.status IN ('ok', 'low_reliability')
+              AND """
+            + where
+            + """
             GROUP BY ALL
             """,
             [family + "%"],
@@ -204,3 +235,44 @@ def test_the_audit_passed_and_agency_disclosures_are_listed(pack):
     assert "failure" not in findings
     assert findings["source disclosure"] == len(report.source_disclosures)
     assert report.hidden == ours_hidden > 0
+
+
+@pytest.mark.parametrize("family", ["dual_credit", "graduation"])
+def test_rural_and_urban_sums_are_their_parts_too(pack, family):
+    # Locale figures are sums like any other (method derived), and so are sums
+    # of estimates (method estimated): neither may average rates either.
+    db, _ = pack
+    rows = sums(db, family, "(o.group_type = 'Locale' OR o.method = 'estimated')")
+    assert len(rows) >= 10
+    for r in rows:
+        assert r["parts"] >= 1 and r["parts"] == r["parts_with_counts"], r
+        assert (r["numerator"], r["denominator"]) == (
+            r["part_numerator"],
+            r["part_denominator"],
+        ), r
+        assert r["value"] == pytest.approx(r["numerator"] / r["denominator"]), r
+        assert r["coverage"] is not None and 0.5 <= r["coverage"] <= 1, r
+
+
+@pytest.mark.parametrize("family", ["dual_credit", "graduation"])
+def test_a_partial_sum_says_so_or_is_hidden(pack, family):
+    db, _ = pack
+    with Atlas(db) as atlas:
+        rows = atlas._rows(
+            """
+            SELECT status, status_reason, numerator, denominator, value, coverage
+            FROM observations
+            WHERE method <> 'published' AND indicator LIKE ? AND coverage < 1
+            """,
+            [family + "%"],
+        )
+    assert any(r["status"] == "ok" for r in rows)
+    for r in rows:
+        if r["status"] == "ok":
+            assert r["status_reason"] == "coverage", r
+        elif r["status"] in ("suppressed", "banded", "not_applicable"):
+            assert (r["numerator"], r["denominator"], r["value"]) == (None,) * 3, r
+        else:
+            # Shown on few students: the reason names that, the coverage
+            # column still says how much of the place the sum covers.
+            assert r["status"] == "low_reliability", r

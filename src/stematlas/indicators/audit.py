@@ -4,24 +4,32 @@ A reader sees every shown count and every band, and knows every margin (a total 
 the sum of its parts). The audit asks, for every hidden count, how narrow an
 interval those pin it to, and fails where one is narrower than the minimum n.
 
-The method is interval propagation. A shown count is fixed at its published value;
-a hidden one starts at [0, inf). Each margin T = sum(parts) tightens every term
-from the others (a part is at least T's lower bound minus the others' upper bounds,
-at most T's upper bound minus the others' lower bounds; the total lies between the
-sums of its parts' bounds), and this repeats until nothing changes. Counts are
-whole numbers, so bounds are rounded inward. Three counts per rate are tracked: the
-numerator, the denominator and the complement (denominator minus numerator: the
-students who did not meet the outcome, which band coding protects as much as the
-numerator); the identity denominator = numerator + complement and a banded cell's
-band (numerator between lower and upper times the denominator) tie them together.
+The method has two stages. First interval propagation: a shown count is fixed at
+its published value; a hidden one starts at [0, inf). Each margin T = sum(parts)
+tightens every term from the others (a part is at least T's lower bound minus the
+others' upper bounds, at most T's upper bound minus the others' lower bounds; the
+total lies between the sums of its parts' bounds), and this repeats until nothing
+changes. Counts are whole numbers, so bounds are rounded inward. Three counts per
+rate are tracked: the numerator, the denominator and the complement (denominator
+minus numerator: the students who did not meet the outcome, which band coding
+protects as much as the numerator); the identity denominator = numerator +
+complement and a banded cell's band (numerator between lower and upper times the
+denominator) tie them together.
 
-Propagation gives outer bounds: every value the published figures allow lies in the
-interval, but where margins form cycles (a table whose rows and columns are both
-margins) the interval can in principle be wider than the set of values actually
-possible, which would let the audit pass a cell a cleverer reader could pin. The
-tests compare it with brute force (every integer solution) on small two-level
-tables, the shape of the atlas's margins (places of a parent, groups of a place),
-and it gives the same intervals there.
+Propagation uses one margin at a time, so its intervals can be wider than what a
+reader gets by combining margins (where ESDs and counties both add up to the
+state, the state minus the shown ESDs is the hidden one, though no single margin
+says so). Second stage, for every hidden count propagation leaves at least the
+minimum wide: linear programming (``linear.py``) over all margins and bands at
+once, from the propagated lower bounds, gives the smallest and largest value the
+count can take; rounded inward and kept within the propagated interval. Where
+tables that fit everything published already show the count varying by the
+minimum or more, that is proof enough and no more programs are solved for it.
+The programs treat counts as real numbers; a reader who also uses that they are
+whole can in principle do better where bands make a corner of the tables
+fractional. The tests compare the audit with brute force (every table of whole
+numbers) on small tables of each shape the atlas publishes: places of a parent
+against groups of a place, counties crossed with ESDs, a derived group.
 
 What the audit does not use: the status reason ("n<10" itself says the count is
 below 10; that is the point of the code) and a shown rate whose counts the agency
@@ -38,6 +46,7 @@ from dataclasses import dataclass, field
 
 from ..warehouse.schema import OBSERVATION_KEY
 from .catalog import COUNT, RATE, get
+from .linear import narrowest
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +159,11 @@ def audit(
     truth = recorded_counts(observations) if true_counts is None else true_counts
     full = _propagate(cells, margins, known=lambda o: True)
     agency = _propagate(cells, margins, known=lambda o: not is_ours(o))
+    full.sharpen(_hidden_counts(cells, full), min_n)
+    narrow = [
+        (k, c) for k, c in _hidden_counts(cells, full) if full.width(k, c) < min_n
+    ]
+    agency.sharpen(narrow, min_n)
     report = AuditReport([], [], 0)
 
     for k, obs in cells.items():
@@ -194,7 +208,27 @@ def intervals(
     cells = {key(o): o for o in observations}
     known = (lambda o: not is_ours(o)) if agency_only else (lambda o: True)
     bounds = _propagate(cells, margins, known)
+    bounds.sharpen(list(bounds.index))
     return {name: (bounds.lo[v], bounds.hi[v]) for name, v in bounds.index.items()}
+
+
+def _hidden_counts(cells: dict[tuple, dict], bounds: Bounds) -> list[tuple]:
+    """(key, count) of every hidden count that takes part in a margin."""
+    return [
+        (k, count)
+        for k, obs in cells.items()
+        if obs["status"] != "not_applicable"
+        for count in counts_of(unit_of(obs))
+        if shown_count(obs, count) is None and (k, count) in bounds.index
+    ]
+
+
+def _snap(value: float) -> float:
+    """A whole number a program's floating point missed by a hair (rounding
+    inward from 5.0000000003 would say 6)."""
+    if math.isfinite(value) and abs(value - round(value)) < 1e-6:
+        return float(round(value))
+    return value
 
 
 def _true_value(true: tuple | None, count: str) -> float | None:
@@ -231,7 +265,7 @@ def _propagate(
                     bounds.fix(bounds.var(k, count), value)
         if counts == (NUMERATOR, DENOMINATOR, COMPLEMENT):
             numerator, denominator, complement = (bounds.var(k, c) for c in counts)
-            bounds.add_sum(denominator, [numerator, complement])
+            bounds.tie(denominator, numerator, complement)
             if known(obs) and obs["status"] == "banded":
                 band = (obs["lower"], obs["upper"])
                 bounds.add_band(numerator, denominator, complement, band)
@@ -259,6 +293,7 @@ class Bounds:
         self.hi: list[float] = []
         self.constraints: list[tuple] = []
         self.watchers: dict[int, list[int]] = defaultdict(list)
+        self.ties: dict[int, tuple[int, int]] = {}  # denominator -> its two parts
         self.integral = True  # every fixed value a whole number: round inward
         self.conflicts: set[tuple] = set()
         self._names: list[tuple] = []
@@ -276,6 +311,10 @@ class Bounds:
         v = self.index.get((k, count))
         return (0.0, INF) if v is None else (self.lo[v], self.hi[v])
 
+    def width(self, k: tuple, count: str) -> float:
+        lower, upper = self.bounds(k, count)
+        return upper - lower
+
     def fix(self, v: int, value: float) -> None:
         value = float(value)
         if not value.is_integer():
@@ -285,6 +324,11 @@ class Bounds:
     def add_sum(self, total: int, parts: list[int]) -> None:
         self._add(("sum", total, parts), [total, *parts])
 
+    def tie(self, denominator: int, numerator: int, complement: int) -> None:
+        """denominator = numerator + complement, for one cell."""
+        self.ties[denominator] = (numerator, complement)
+        self.add_sum(denominator, [numerator, complement])
+
     def add_band(self, numerator: int, denominator: int, complement: int, band):
         """lower <= numerator / denominator <= upper, read both as a bound on the
         numerator against the denominator and against the complement (interval
@@ -293,6 +337,47 @@ class Bounds:
         upper = 1.0 if band[1] is None else float(band[1])
         constraint = ("band", numerator, denominator, complement, lower, upper)
         self._add(constraint, [numerator, denominator, complement])
+
+    def sharpen(self, names: list[tuple], min_n: float | None = None) -> None:
+        """Narrow the (key, count) bounds in ``names`` to what all constraints
+        together allow (linear programming after propagation, rounded inward).
+        With ``min_n``, counts proved at least min_n wide keep their propagated
+        bounds, which are then wider than the exact ones but just as safe.
+
+        A denominator is its numerator plus its complement: it is written so in
+        every row, which keeps numerators and complements in separate programs
+        wherever no band ties them."""
+        spelled = {d: {n: 1.0, c: 1.0} for d, (n, c) in self.ties.items()}
+        spelled = {d: a for d, a in spelled.items() if self.hi[d] > self.lo[d]}
+
+        def spell(a: dict[int, float]) -> dict[int, float]:
+            out: dict[int, float] = {}
+            for v, coefficient in a.items():
+                for u, b in spelled.get(v, {v: 1.0}).items():
+                    out[u] = out.get(u, 0.0) + coefficient * b
+            return out
+
+        rows = []
+        for constraint in self.constraints:
+            if constraint[0] == "sum":
+                _, total, parts = constraint
+                if total in spelled and parts == list(self.ties[total]):
+                    continue  # the identity itself
+                a = {total: 1.0}
+                for p in parts:
+                    a[p] = a.get(p, 0.0) - 1.0
+                rows.append((spell(a), 0.0, True))
+                continue
+            _, numerator, denominator, _, lower, upper = constraint
+            # lower * denominator <= numerator <= upper * denominator
+            a = spell({denominator: lower, numerator: -1.0})
+            rows.append((a, 0.0, False))
+            rows.append((spell({numerator: 1.0, denominator: -upper}), 0.0, False))
+        wanted = {self.index[n]: spell({self.index[n]: 1.0}) for n in names
+                  if n in self.index}  # fmt: skip
+        found = narrowest(rows, self.lo, self.hi, wanted, min_n)
+        for v, (lower, upper) in found.items():
+            self._narrow(v, _snap(lower), _snap(upper))
 
     def _add(self, constraint: tuple, variables: list[int]) -> None:
         self.constraints.append(constraint)

@@ -3,7 +3,8 @@
 Three kinds of figure need an interval: a proportion from counts (Wilson score
 interval), a proportion derived from two survey estimates that carry published
 margins of error (the Census Bureau's approximation for the American Community
-Survey), and a difference between two proportions (a two-sample z test).
+Survey), and a difference between two proportions (Newcombe's interval from the
+two Wilson intervals).
 Pure arithmetic: no file or database access here.
 """
 
@@ -79,22 +80,30 @@ def difference_significant(
     n2: float | None,
     z: float = 1.96,
 ) -> bool | None:
-    """Whether two proportions differ beyond chance: |p1 - p2| > z * se with the
-    unpooled standard error sqrt(p1(1-p1)/n1 + p2(1-p2)/n2).
+    """Whether two proportions differ beyond chance: whether Newcombe's interval
+    for their difference, built from the two Wilson intervals, leaves out zero.
+
+    With d = p1 - p2 and Wilson intervals (l1, u1), (l2, u2) at ``z`` the
+    difference lies in [d - sqrt((p1 - l1)^2 + (u2 - p2)^2),
+    d + sqrt((u1 - p1)^2 + (p2 - l2)^2)] (Newcombe 1998, the hybrid score
+    method). Unlike the textbook z test on sqrt(p1(1-p1)/n1 + p2(1-p2)/n2), it
+    does not call 0 of 50 against 4 of 50 a change: a rate at 0 or 100% has no
+    standard error there, but its Wilson interval still has a width.
 
     None when a proportion or a group size is missing, or a size is not positive:
-    there is nothing to test. Where both proportions sit at 0 or 1 the standard
-    error is zero and any difference at all counts as significant.
+    there is nothing to test.
     """
     if p1 is None or p2 is None or n1 is None or n2 is None:
         return None
     if n1 <= 0 or n2 <= 0:
         return None
 
-    se = sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    if se == 0:
-        return p1 != p2
-    return abs(p1 - p2) > z * se
+    l1, u1 = wilson(min(p1 * n1, n1), n1, z)
+    l2, u2 = wilson(min(p2 * n2, n2), n2, z)
+    d = p1 - p2
+    lower = d - sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    upper = d + sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return lower > 0 or upper < 0
 
 
 def intervals_differ(

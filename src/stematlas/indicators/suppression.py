@@ -46,8 +46,11 @@ COMPLEMENTARY = "complementary"
 BAND_REASON = "top/bottom coded"
 
 
-def suppress(observations: list[dict], margins: list[Margin], min_n: int = 10) -> None:
-    """Primary suppression, band coding and complementary suppression, in place.
+def suppress(
+    observations: list[dict], margins: list[Margin], min_n: int = 10
+) -> AuditReport:
+    """Primary suppression, band coding and complementary suppression, in place;
+    the audit of the result.
 
     Mutates the atlas's own observations (_ours True); never touches agency
     figures (_ours False). Same input, same output.
@@ -63,9 +66,9 @@ def suppress(observations: list[dict], margins: list[Margin], min_n: int = 10) -
             touching[k].add(i)
     while True:
         _complementary(cells, margins, touching, min_n)
-        failures = audit(observations, margins, min_n).failures
-        if not _repair(cells, margins, touching, failures):
-            return  # passed, or nothing of ours left to hide near what failed
+        report = audit(observations, margins, min_n)
+        if not _repair(cells, margins, touching, report.failures):
+            return report  # passed, or nothing of ours left to hide near it
 
 
 # 1. Primary suppression and band coding.
