@@ -9,7 +9,7 @@ import math
 from itertools import product
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stematlas.indicators.audit import intervals
@@ -621,6 +621,16 @@ def _count(solution, members_, count):
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables(max_children=2, max_groups=2, max_n=4), st.sampled_from([2, 3]))
+# Found by hypothesis once: an upper bound one above what any table allows.
+@example(
+    (
+        ["c0", "c1"],
+        ["g0", "g1"],
+        {("c0", "g0"): (2, 4), ("c0", "g1"): (2, 4),
+         ("c1", "g0"): (0, 4), ("c1", "g1"): (1, 1)},
+    ),
+    3,
+)  # fmt: skip
 def test_the_propagation_matches_brute_force(table, min_n):
     children, groups, _ = table
     cells, margins, _ = build(*table)

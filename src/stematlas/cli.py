@@ -341,7 +341,8 @@ def sources(db, as_json):
 )
 @friendly
 def export(db, indicator, fmt, out):
-    """Write one indicator's observations: the base columns, then attribution."""
+    """Write one indicator's observations: the base columns, then gaps, trend and
+    goal progress, then source title, license and attribution."""
     from .atlas import Atlas
     from .exports import write_observations
 
