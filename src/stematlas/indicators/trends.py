@@ -155,9 +155,11 @@ def _change(
     if not _shown(earlier):
         return None, None, crossed
 
+    # Rounded as the gaps are: a difference of floats carries noise in its last
+    # digits (-0.20000000000000018) that no reader should see.
     change = later["value"] - earlier["value"]
     if (later.get("_unit") or RATE) != RATE:
-        return change, None, crossed
+        return round(change, 4), None, crossed
 
     significant = None
     if crossed:
@@ -178,7 +180,7 @@ def _change(
             earlier["value"],
             earlier["denominator"],
         )
-    return change * 100, significant, crossed
+    return round(change * 100, 4), significant, crossed
 
 
 def _previous_note(obs: dict, previous: dict) -> list[str]:
