@@ -216,8 +216,17 @@ def _echo_disclosures(disclosures: list[dict]) -> None:
         f"  {total} cells the agencies hid are revealed by their own published "
         "figures (left as published; rows in the suppression_audit table):"
     )
-    for (indicator, level), keys in sorted(cells.items()):
+    # The largest few; the table holds every one.
+    largest = sorted(cells.items(), key=lambda item: (-len(item[1]), item[0]))
+    for (indicator, level), keys in largest[:SHOWN_DISCLOSURES]:
         click.echo(f"    {indicator} at {level} level: {len(keys)}")
+    more = len(largest) - SHOWN_DISCLOSURES
+    if more > 0:
+        click.echo(f"    and {more} more indicators and levels")
+
+
+# How many indicator and level pairs of agency disclosures a build summary lists.
+SHOWN_DISCLOSURES = 5
 
 
 def _print_build(report, data_dir: Path) -> None:
