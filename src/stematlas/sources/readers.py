@@ -10,6 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,8 +173,6 @@ def read_xlsx_table(
     (normalized names), since agency workbooks put titles above it."""
     import openpyxl
 
-    from .columns import normalize
-
     name = name or path.name
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -178,21 +181,7 @@ def read_xlsx_table(
         return Table(path, [], [], findings=[finding])
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
-        ws.reset_dimensions()
-        header: list[str] = []
-        rows: list[Row] = []
-        number = 0
-        for cells in ws.iter_rows(values_only=True):
-            values = ["" if c is None else _cell_text(c) for c in cells]
-            if not header:
-                if any(normalize(v) in header_keys for v in values):
-                    header = [v.strip() for v in values]
-                continue
-            if not any(v.strip() for v in values):
-                continue
-            number += 1
-            values = (values + [""] * len(header))[: len(header)]
-            rows.append(Row(number, values))
+        header, rows, _, _ = _sheet_rows(ws, header_keys)
     finally:
         book.close()
     table = Table(path, header, rows, encoding="xlsx")
@@ -201,6 +190,119 @@ def read_xlsx_table(
             Finding("F001", name, 0, "", "no header row found in the workbook")
         )
     return table
+
+
+def read_xlsx_header(
+    path: Path, header_keys: set[str], sheet: str | None = None
+) -> list[str]:
+    """Only the header of a worksheet (see ``read_xlsx_table``): recognizing a
+    large workbook need not read all its rows."""
+    import openpyxl
+
+    from .columns import normalize
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a broken workbook
+        return []
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+        ws.reset_dimensions()
+        for cells in ws.iter_rows(values_only=True):
+            values = ["" if c is None else _cell_text(c) for c in cells]
+            if any(normalize(v) in header_keys for v in values):
+                return [v.strip() for v in values]
+    finally:
+        book.close()
+    return []
+
+
+@contextmanager
+def zip_member(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path | None]:
+    """The first file in a zip archive ending in one of ``suffixes``, unpacked into
+    a folder that is removed afterwards; None when the archive holds none or is
+    not an archive. Agencies (BLS) publish their workbooks zipped."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        yield None
+        return
+    with archive, tempfile.TemporaryDirectory() as folder:
+        names = [
+            n
+            for n in sorted(archive.namelist())
+            if n.lower().endswith(suffixes) and not Path(n).name.startswith(".")
+        ]
+        if not names:
+            yield None
+            return
+        target = Path(folder) / Path(names[0]).name
+        with archive.open(names[0]) as member, target.open("wb") as out:
+            shutil.copyfileobj(member, out)
+        yield target
+
+
+@dataclass
+class Sheet:
+    """One worksheet of a workbook read whole: its name, its header and rows
+    (numbered from 1 within the sheet), the text of each row above the header
+    (the agency's title and notes) and the worksheet row of each data row."""
+
+    name: str
+    header: list[str]
+    rows: list[Row]
+    above: list[str]
+    lines: list[int]
+
+
+def read_xlsx_sheets(
+    path: Path, header_keys: set[str], name: str | None = None
+) -> tuple[list[Sheet], list[Finding]]:
+    """Every worksheet that has a header row (the first row holding any of
+    ``header_keys``), for workbooks that give each area a sheet of its own."""
+    import openpyxl
+
+    name = name or path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        return [], [Finding("F001", name, 0, "", f"not a readable workbook: {exc}")]
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            header, rows, above, lines = _sheet_rows(ws, header_keys)
+            if header:
+                sheets.append(Sheet(ws.title, header, rows, above, lines))
+    finally:
+        book.close()
+    return sheets, []
+
+
+def _sheet_rows(ws, header_keys: set[str]):
+    """(header, rows, text above the header, worksheet row of each data row)."""
+    from .columns import normalize
+
+    ws.reset_dimensions()
+    header: list[str] = []
+    rows: list[Row] = []
+    above: list[str] = []
+    lines: list[int] = []
+    number = 0
+    for line, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+        values = ["" if c is None else _cell_text(c) for c in cells]
+        if not header:
+            if any(normalize(v) in header_keys for v in values):
+                header = [v.strip() for v in values]
+            else:
+                above.append(" ".join(v.strip() for v in values if v.strip()))
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        number += 1
+        values = (values + [""] * len(header))[: len(header)]
+        rows.append(Row(number, values))
+        lines.append(line)
+    return header, rows, above, lines
 
 
 def _cell_text(value: object) -> str:

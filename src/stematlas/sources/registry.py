@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .base import Source
 from .columns import signature_score
-from .readers import read_xlsx_table
+from .readers import read_xlsx_header
 
 
 def all_sources() -> list[Source]:
@@ -43,9 +43,11 @@ def all_sources() -> list[Source]:
 
 
 def header_of(path: Path, sources: list[Source]) -> list[str]:
+    if path.suffix.lower() == ".zip":
+        return []  # an archive: only a source that opens it knows its header
     if path.suffix.lower() == ".xlsx":
         keys = {k for s in sources for f in s.fields.values() for k in f.keys}
-        return read_xlsx_table(path, keys).header
+        return read_xlsx_header(path, keys)
     with path.open("rb") as handle:
         first = handle.readline()
     return read_text_table_header(first)
@@ -68,15 +70,22 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
     candidates = [s for s in sources if path.suffix.lower() in s.suffixes]
     if not candidates:
         return None
-    header = header_of(path, candidates)
-    if not header:
+    generic = header_of(path, candidates)
+    # A source that keeps its header elsewhere (a workbook's area sheets) is
+    # judged on the header it finds there.
+    own = {s.id: s.header(path) for s in candidates if _own_header(s)}
+    if not generic and not any(own.values()):
         return None
     folder = relative.replace("\\", "/").lower()
+
+    def header_for(s: Source) -> list[str]:
+        return own.get(s.id) or generic
 
     def in_folder(s: Source) -> bool:
         return any(f in folder for f in s.folders)
 
     def fits(s: Source) -> bool:
+        header = header_for(s)
         if s.signature:
             sig = {k: s.fields[k] for k in s.signature}
             if signature_score(header, sig, only_required=False)[1]:
@@ -84,13 +93,13 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
         return signature_score(header, s.fields)[1] == 0
 
     def closeness(s: Source) -> tuple[int, int]:
-        hit, miss = signature_score(header, s.fields)
+        hit, miss = signature_score(header_for(s), s.fields)
         return (hit, -miss)
 
     def renamed(s: Source) -> bool:
         # One column in five renamed or missing still reads as this source's file
         # (and gets findings naming them); fewer matches means another layout.
-        hit, miss = signature_score(header, s.fields)
+        hit, miss = signature_score(header_for(s), s.fields)
         return hit > 0 and miss <= max(1, (hit + miss) // 5)
 
     fitting = [s for s in candidates if fits(s)]
@@ -98,3 +107,7 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
         return max(fitting, key=lambda s: (in_folder(s), closeness(s)))
     nearby = [s for s in candidates if in_folder(s) and renamed(s)]
     return max(nearby, key=closeness) if nearby else None
+
+
+def _own_header(source: Source) -> bool:
+    return type(source).header is not Source.header
