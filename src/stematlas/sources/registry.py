@@ -16,7 +16,13 @@ from .readers import read_xlsx_header
 def all_sources() -> list[Source]:
     from . import (
         acs,
+        bls_oews,
+        bls_projections,
+        colleges,
         erdc,
+        esd,
+        mit_living_wage,
+        nces_cip,
         ospi_assessment,
         ospi_directory,
         ospi_enrollment,
@@ -24,6 +30,7 @@ def all_sources() -> list[Source]:
         ospi_sqss,
         ospi_wakids,
         regions,
+        urban,
         wsac,
     )
 
@@ -38,6 +45,14 @@ def all_sources() -> list[Source]:
         erdc,
         wsac,
         acs,
+        # Labor market and credentials.
+        bls_oews,
+        bls_projections,
+        esd,
+        mit_living_wage,
+        urban,
+        nces_cip,
+        colleges,
     )
     return [s for m in modules for s in m.SOURCES]
 
