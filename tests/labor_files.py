@@ -161,3 +161,12 @@ def esd_workbook(path: Path, sheets: dict[str, list[list]], title: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+# IPEDS completions (cYYYY_a.csv) and institutions (HDYYYY.csv), first columns.
+IPEDS_C = [
+    "UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "XCTOTALT", "CTOTALT", "XCTOTALM",
+    "CTOTALM", "XCTOTALW", "CTOTALW",
+]  # fmt: skip
+IPEDS_HD = ["UNITID", "INSTNM", "IALIAS", "ADDR", "CITY", "STABBR", "ZIP", "FIPS",
+            "COUNTYCD", "COUNTYNM", "LONGITUD", "LATITUDE"]  # fmt: skip

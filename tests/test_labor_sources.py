@@ -13,6 +13,8 @@ import pytest
 from labor_files import (
     EP_HEADER,
     ESD_HEADER,
+    IPEDS_C,
+    IPEDS_HD,
     OEWS_HEADER,
     csv_text,
     ep_row,
@@ -388,14 +390,6 @@ def test_college_list_sample(sample):
     assert (result.rows_in, result.rows_quarantined) == (119, 0)
     found = {r["county"] for r in result.tables["colleges"]}
     assert {"King", "Spokane", "Clark"} <= found
-
-
-IPEDS_C = [
-    "UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "XCTOTALT", "CTOTALT", "XCTOTALM",
-    "CTOTALM", "XCTOTALW", "CTOTALW",
-]  # fmt: skip
-IPEDS_HD = ["UNITID", "INSTNM", "IALIAS", "ADDR", "CITY", "STABBR", "ZIP", "FIPS",
-            "COUNTYCD", "COUNTYNM", "LONGITUD", "LATITUDE"]  # fmt: skip
 
 
 def test_ipeds_completions(write):

@@ -169,3 +169,90 @@ INDICATOR_COLUMNS: list[tuple[str, str]] = [
 ]
 
 META_COLUMNS: list[tuple[str, str]] = [("key", "VARCHAR"), ("value", "VARCHAR")]
+
+# The labor market (stematlas.labor): one row per region, household and
+# occupation; where to earn each credential; the rules and notes pages show.
+CAREER_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("region_name", "VARCHAR"),
+    ("household", "VARCHAR"),
+    ("household_label", "VARCHAR"),
+    ("soc", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("wage_percentile", "INTEGER"),
+    ("wage_hourly", "DOUBLE"),
+    ("median_hourly", "DOUBLE"),
+    ("wage_status", "VARCHAR"),
+    ("wage_area", "VARCHAR"),
+    ("wage_basis", "VARCHAR"),
+    ("living_wage", "DOUBLE"),
+    ("living_wage_basis", "VARCHAR"),
+    ("family_wage", "BOOLEAN"),
+    ("employment", "DOUBLE"),
+    ("openings", "DOUBLE"),
+    ("growth", "DOUBLE"),
+    ("growth_years", "DOUBLE"),
+    ("demand_status", "VARCHAR"),
+    ("in_demand", "BOOLEAN"),
+    ("demand_basis", "VARCHAR"),
+    ("education", "VARCHAR"),
+    ("credential", "VARCHAR"),
+    ("credential_label", "VARCHAR"),
+    ("beyond_high_school", "BOOLEAN"),
+    ("estimated", "BOOLEAN"),
+    ("figures_basis", "VARCHAR"),
+    ("method", "VARCHAR"),
+    ("wage_period", "VARCHAR"),
+    ("living_wage_period", "VARCHAR"),
+    ("period_note", "VARCHAR"),
+    ("source", "VARCHAR"),
+]
+
+CAREER_PATHWAY_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("soc", "VARCHAR"),
+    ("programs", "INTEGER"),
+    ("programs_offered", "INTEGER"),
+    ("colleges_in_region", "INTEGER"),
+    ("colleges_nearby", "INTEGER"),
+    ("completions", "BIGINT"),
+    ("completions_per_opening", "DOUBLE"),
+    ("completions_year", "VARCHAR"),
+    ("program_data", "VARCHAR"),
+]
+
+CAREER_OFFERING_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("cip", "VARCHAR"),
+    ("unitid", "VARCHAR"),
+    ("institution", "VARCHAR"),
+    ("county_fips", "VARCHAR"),
+    ("county", "VARCHAR"),
+    ("nearness", "VARCHAR"),
+    ("completions", "BIGINT"),
+    ("awards", "VARCHAR"),
+    ("year", "VARCHAR"),
+]
+
+CAREER_COLLEGE_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("name", "VARCHAR"),
+    ("degree_type", "VARCHAR"),
+    ("institution_type", "VARCHAR"),
+    ("city", "VARCHAR"),
+    ("county", "VARCHAR"),
+    ("nearness", "VARCHAR"),
+]
+
+CAREER_RULE_COLUMNS: list[tuple[str, str]] = [
+    ("id", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("explanation", "VARCHAR"),
+    ("parameters", "VARCHAR"),  # JSON
+]
+
+CAREER_NOTE_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),  # "state" for notes on every region
+    ("topic", "VARCHAR"),
+    ("note", "VARCHAR"),
+]
