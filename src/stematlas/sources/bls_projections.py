@@ -131,7 +131,7 @@ class Workbook(Projections):
     def header(self, path: Path) -> list[str] | None:
         if path.suffix.lower() != ".xlsx":
             return None
-        sheets, _ = read_xlsx_sheets(path, {"occupationtype"})
+        sheets, _ = read_xlsx_sheets(path, {"occupationtype"}, headers_only=True)
         table = _canonical(_sheet(path, sheets, "Table 1.2"), TABLE_1_2)
         return table.header or None
 

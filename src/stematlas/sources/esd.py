@@ -137,7 +137,7 @@ class Projections(Source):
 
     def header(self, path: Path) -> list[str] | None:
         if path.suffix.lower() == ".xlsx":
-            sheets, _ = read_xlsx_sheets(path, _keys())
+            sheets, _ = read_xlsx_sheets(path, _keys(), headers_only=True)
             if not sheets:
                 return None
             return [*rename_columns(sheets[0].header, PATTERNS)[0], AREA_COLUMN]

@@ -55,7 +55,8 @@ class Crosswalk(Source):
     def header(self, path: Path) -> list[str] | None:
         if path.suffix.lower() != ".xlsx":
             return None
-        return self.read(path).header or None
+        sheets, _ = read_xlsx_sheets(path, {"cip2020code"}, headers_only=True)
+        return next((s.header for s in sheets), None)
 
     def parse(self, row, number):
         yield TableRow(

@@ -242,6 +242,10 @@ def zip_member(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path | None]:
         yield target
 
 
+# How far down a sheet recognition looks for a header row.
+HEADER_SEARCH_ROWS = 40
+
+
 @dataclass
 class Sheet:
     """One worksheet of a workbook read whole: its name, its header and rows
@@ -256,10 +260,14 @@ class Sheet:
 
 
 def read_xlsx_sheets(
-    path: Path, header_keys: set[str], name: str | None = None
+    path: Path,
+    header_keys: set[str],
+    name: str | None = None,
+    headers_only: bool = False,
 ) -> tuple[list[Sheet], list[Finding]]:
     """Every worksheet that has a header row (the first row holding any of
-    ``header_keys``), for workbooks that give each area a sheet of its own."""
+    ``header_keys``), for workbooks that give each area a sheet of its own;
+    ``headers_only`` stops each sheet at its header (for recognizing a file)."""
     import openpyxl
 
     name = name or path.name
@@ -270,7 +278,7 @@ def read_xlsx_sheets(
     sheets = []
     try:
         for ws in book.worksheets:
-            header, rows, above, lines = _sheet_rows(ws, header_keys)
+            header, rows, above, lines = _sheet_rows(ws, header_keys, headers_only)
             if header:
                 sheets.append(Sheet(ws.title, header, rows, above, lines))
     finally:
@@ -278,7 +286,7 @@ def read_xlsx_sheets(
     return sheets, []
 
 
-def _sheet_rows(ws, header_keys: set[str]):
+def _sheet_rows(ws, header_keys: set[str], headers_only: bool = False):
     """(header, rows, text above the header, worksheet row of each data row)."""
     from .columns import normalize
 
@@ -293,6 +301,10 @@ def _sheet_rows(ws, header_keys: set[str]):
         if not header:
             if any(normalize(v) in header_keys for v in values):
                 header = [v.strip() for v in values]
+                if headers_only:
+                    break
+            elif headers_only and line >= HEADER_SEARCH_ROWS:
+                break  # agencies put a few title rows above the header, not pages
             else:
                 above.append(" ".join(v.strip() for v in values if v.strip()))
             continue
