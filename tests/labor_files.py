@@ -170,3 +170,143 @@ IPEDS_C = [
 ]  # fmt: skip
 IPEDS_HD = ["UNITID", "INSTNM", "IALIAS", "ADDR", "CITY", "STABBR", "ZIP", "FIPS",
             "COUNTYCD", "COUNTYNM", "LONGITUD", "LATITUDE"]  # fmt: skip
+
+
+# A data folder whose careers have answers worked out by hand (tests/test_careers.py
+# works them out): regions "alpha" (King and Pierce), "beta" (Clallam), "gamma"
+# (Snohomish).
+
+STATE = ("53", "Washington", "2")
+SEATTLE = ("42660", "Seattle-Tacoma-Bellevue, WA", "4")
+BREMERTON = ("14740", "Bremerton-Silverdale-Port Orchard, WA", "4")
+NONMETRO = ("5300006", "Western Washington nonmetropolitan area", "6")
+
+SD = ("15-1252", "Software Developers")
+FF = ("35-3023", "Fast Food and Counter Workers")
+RN = ("29-1141", "Registered Nurses")
+EL = ("47-2111", "Electricians")
+TE = ("25-2021", "Elementary School Teachers")
+WP = ("43-9022", "Word Processors and Typists")
+HH = ("31-1120", "Home Health and Personal Care Aides")
+
+
+def oews_rows() -> list[dict]:
+    rows = []
+    # area -> occupation -> (employment, hourly median)
+    table = {
+        STATE: {SD: (10000, 80.0), FF: (20000, 17.0), RN: (8000, 50.0),
+                EL: (3000, 40.0), WP: (150, 21.0), HH: (9000, 19.5)},
+        SEATTLE: {SD: (8000, 82.5), FF: (15000, 18.5), RN: (6000, 27.5),
+                  EL: (2000, 45.0), WP: (100, 22.0), HH: (2000, 20.0)},
+        BREMERTON: {SD: (100, 70.0), FF: (500, 16.0), RN: (300, 48.0),
+                    EL: (100, 38.0), HH: (300, 19.0)},
+        NONMETRO: {SD: ("**", "*"), FF: (300, 15.0), RN: (200, 45.0),
+                   EL: (50, 36.0), HH: (100, 18.0)},
+    }  # fmt: skip
+    for area, jobs in table.items():
+        for (soc, title), (emp, median) in jobs.items():
+            rows.append(oews_row(*area, soc, title, emp, median))
+    # Teachers: BLS publishes annual wages only. $52,000 a year is $25 an hour.
+    for area, emp, annual in (
+        (STATE, 5000, 83200),
+        (SEATTLE, 4000, 52000),
+        (BREMERTON, 200, 60000),
+        (NONMETRO, 100, 55000),
+    ):
+        rows.append(oews_row(*area, *TE, emp, "*", A_MEDIAN=annual, ANNUAL="TRUE"))
+    # fmt: skip
+    return rows
+
+
+def projections() -> list[list]:
+    # National employment and openings, in thousands, as BLS writes them.
+    return [
+        ep_row("Total, all occupations", "00-0000", 170000, 175000, 18000, "—",
+               kind="Summary"),
+        ep_row("Software developers", SD[0], 1000.0, 1200.0, 100.0,
+               "Bachelor's degree"),
+        ep_row("Fast food and counter workers", FF[0], 3000.0, 3030.0, 600.0,
+               "No formal educational credential"),
+        ep_row("Registered nurses", RN[0], 3000.0, 3300.0, 200.0, "Bachelor's degree"),
+        ep_row("Electricians", EL[0], 800.0, 880.0, 80.0,
+               "High school diploma or equivalent"),
+        ep_row("Elementary school teachers", TE[0], 1400.0, 1400.0, 100.0,
+               "Bachelor's degree"),
+        ep_row("Word processors and typists", WP[0], 40.0, 25.6, 3.2,
+               "High school diploma or equivalent"),
+        ep_row("Home health and personal care aides", HH[0], 4000.0, 4800.0, 800.0,
+               "High school diploma or equivalent"),
+    ]  # fmt: skip
+
+
+def careers_folder(root: Path) -> Path:
+    return write_folder(root, oews_rows(), projections())
+
+
+ESD_SHEETS = {
+    "Seattle-King County": [
+        ["00-0000", "Total, all occupations", 1000000, 1050000, 1100000, 10000,
+         10000, 120000, 121000],
+        [SD[0], SD[1], 60000, 66000, 72000, 1200, 1200, 5000, 5200],
+        [FF[0], FF[1], 30000, 30000, 30000, 0, 0, 6000, 6000],
+    ],
+    "Tacoma-Pierce": [
+        ["00-0000", "Total, all occupations", 400000, 410000, 420000, 2000, 2000,
+         40000, 40000],
+        [SD[0], SD[1], 3000, 3100, 3200, 20, 20, 250, 260],
+        [FF[0], FF[1], 9000, 9000, 9000, 0, 0, 1800, 1800],
+    ],
+    "Snohomish": [
+        ["00-0000", "Total, all occupations", 300000, 309000, 318000, 1800, 1800,
+         30000, 30000],
+        [SD[0], SD[1], 9000, 9900, 10800, 180, 180, 800, 850],
+        [FF[0], FF[1], 10000, 10000, 9000, 0, 0, 1500, 1400],
+    ],
+}  # fmt: skip
+
+
+def careers_folder_with_esd(root: Path) -> Path:
+    """The careers folder with ESD's workbook, ESD's list for Seattle-King,
+    IPEDS institutions and completions, and a crosswalk of their programs."""
+    data = careers_folder(root)
+    esd_workbook(data / "esd" / "long-occup-proj-2025.xlsx", ESD_SHEETS, "Title")
+    (data / "esd" / "occupations_in_demand.csv").write_text(
+        csv_text(
+            ["Workforce Development Area", "SOC Code", "Occupation title",
+             "Demand status"],
+            [["Seattle-King County", SD[0], SD[1], "In demand"],
+             ["Seattle-King County", FF[0], FF[1], "Not in demand"]],
+        )
+    )  # fmt: skip
+    ipeds = data / "nces" / "ipeds"
+    ipeds.mkdir(parents=True)
+    (ipeds / "hd2023.csv").write_text(
+        csv_text(
+            IPEDS_HD,
+            [["1", "University of Washington", "", "", "Seattle", "WA", "", "53",
+              "53033", "King County", "", ""],
+             ["2", "Clover Park Technical College", "", "", "Lakewood", "WA", "",
+              "53", "53053", "Pierce County", "", ""],
+             ["3", "Everett Community College", "", "", "Everett", "WA", "", "53",
+              "53061", "Snohomish County", "", ""]],
+        )
+    )  # fmt: skip
+    (ipeds / "c2023_a.csv").write_text(
+        csv_text(
+            IPEDS_C,
+            [["1", "11.0701", "1", "5", "R", "500", "R", "0", "R", "0"],
+             ["1", "11.0701", "1", "7", "R", "100", "R", "0", "R", "0"],
+             ["2", "51.3801", "1", "3", "R", "80", "R", "0", "R", "0"],
+             ["3", "11.0201", "1", "21", "R", "30", "R", "0", "R", "0"]],
+        )
+    )  # fmt: skip
+    (data / "nces" / "cip2020_soc2018_crosswalk.csv").write_text(
+        csv_text(
+            ["CIP2020Code", "CIP2020Title", "SOC2018Code", "SOC2018Title"],
+            [['="11.0201"', "Computer Programming/Programmer, General.", SD[0],
+              SD[1]],
+             ['="11.0701"', "Computer Science.", SD[0], SD[1]],
+             ['="51.3801"', "Registered Nursing/Registered Nurse.", RN[0], RN[1]]],
+        )
+    )  # fmt: skip
+    return data

@@ -65,7 +65,9 @@ class CareerQueries:
         return [{"id": lv["id"], "label": lv["label"]} for lv in levels]
 
     def career_rules(self) -> list[dict]:
-        return self._rows("SELECT id, title, explanation FROM career_rules")
+        return self._rows(
+            'SELECT id, title, explanation, template, "values" FROM career_rules'
+        )
 
     def career_notes(self, region_id: str | None = None) -> list[dict]:
         return self._rows(
@@ -165,6 +167,11 @@ class CareerQueries:
         ):
             out[r["soc"]].append(r)
         return out
+
+    def has_crosswalk(self) -> bool:
+        """Whether the CIP-SOC crosswalk is loaded: without it no occupation has
+        programs, which says nothing about pathways."""
+        return self._rows("SELECT count(*) AS n FROM cip_soc")[0]["n"] > 0
 
     def career_offerings(self, region_id: str) -> dict[str, list[dict]]:
         """CIP -> the colleges in or near the region that award it."""

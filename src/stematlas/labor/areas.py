@@ -31,8 +31,13 @@ class County:
 class WageArea:
     code: str
     title: str
-    basis: str  # "area", or why the state stands in
+    basis: str  # "area", or why the state stands in, in words
     share: float = 1.0  # the share of the region's people in this wage area
+    missing: str = ""  # the OEWS area the state stands in for
+
+    @property
+    def is_state_fallback(self) -> bool:
+        return self.basis != "area"
 
 
 def county_wage_area(
@@ -49,7 +54,9 @@ def county_wage_area(
     code, title = county_areas[fips]
     if code in published:
         return WageArea(code, published[code], "area")
-    return WageArea(STATE_AREA, state, f"{title} is not in the OEWS file")
+    return WageArea(
+        STATE_AREA, state, f"{title} is not in the OEWS file", missing=title
+    )
 
 
 def region_wage_area(
@@ -70,7 +77,7 @@ def region_wage_area(
     code = min(people, key=lambda a: (-people[a], a))
     chosen = areas[code]
     share = people[code] / total if total else 1.0
-    return WageArea(chosen.code, chosen.title, chosen.basis, share)
+    return WageArea(chosen.code, chosen.title, chosen.basis, share, chosen.missing)
 
 
 def shares(parts: dict[str, float], wholes: dict[str, float]) -> dict[str, float]:

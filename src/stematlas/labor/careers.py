@@ -45,7 +45,7 @@ class CareerReport:
     rows: int = 0
     regions: int = 0
     households: int = 0
-    notes: list[tuple[str, str, str]] | None = None
+    notes: list[tuple[str, str, str, dict]] | None = None
 
 
 def compute(con, rules: Rules) -> CareerReport:
@@ -62,16 +62,26 @@ def compute(con, rules: Rules) -> CareerReport:
     write_pathways(con, inputs, regions, openings, notes)
     household = _default_household(inputs, rules)
     label = inputs.households.get(household, household)
+    parameters = json.dumps(_parameters(rules))
     write_table(
         con,
         "career_rules",
         CAREER_RULE_COLUMNS,
         (
-            [r["id"], r["title"], r["explanation"], json.dumps(_parameters(rules))]
+            [r["id"], r["title"], r["explanation"], r["template"],
+             json.dumps(r["values"]), parameters]
             for r in rules.explained(label)
         ),
+    )  # fmt: skip
+    write_table(
+        con,
+        "career_notes",
+        CAREER_NOTE_COLUMNS,
+        (
+            [region, topic, template.format(**values), template, json.dumps(values)]
+            for region, topic, template, values in notes
+        ),
     )
-    write_table(con, "career_notes", CAREER_NOTE_COLUMNS, notes)
     return CareerReport(len(rows), len(regions), len(inputs.households), notes)
 
 
@@ -115,10 +125,8 @@ def region_rows(region_id, counties, inputs: Inputs, rules: Rules, notes) -> lis
     figures = region_figures(counties, inputs, list(titles))
     ratings = region_ratings(counties, inputs, figures, rules, list(titles))
     area = region_wage_area(counties, inputs.county_areas, inputs.published)
-    if area.basis != "area":
-        notes.append(
-            (region_id, "wages", f"Wages: {area.title} figures ({area.basis}).")
-        )
+    if area.is_state_fallback:
+        notes.append(_wage_note(region_id, area))
     weighted = inputs.population_year is not None
     living = {
         h: region_living_wage(counties, inputs.living.get(h, {}), weighted)
@@ -158,6 +166,7 @@ def _occupation(soc, title, area, inputs: Inputs, rules: Rules, figures, ratings
         "wage_status": wage.status,
         "wage_area": wage.area_title,
         "wage_basis": wage.basis,
+        "wage_kind": wage.kind,
         "employment": _whole(f.employment if f else None),
         "openings": _whole(f.openings if f else None),
         "growth": f.growth if f else None,
@@ -165,12 +174,14 @@ def _occupation(soc, title, area, inputs: Inputs, rules: Rules, figures, ratings
         "demand_status": status,
         "in_demand": status == IN_DEMAND,
         "demand_basis": rating.basis if rating else "no projections for it",
+        "demand_kind": rating.kind if rating else "none",
         "education": national.get("education"),
         "credential": level.id if level else None,
         "credential_label": level.label if level else None,
         "beyond_high_school": level.beyond_high_school if level else None,
         "estimated": estimated,
         "figures_basis": f.basis if f else "no projections for it",
+        "figures_kind": f.kind if f else "none",
         "method": "estimated" if estimated else "published",
         "wage_period": inputs.wage_period,
         "living_wage_period": inputs.living_period,
@@ -213,8 +224,24 @@ def period_note(wage_period: str, living_period: str) -> str:
     )
 
 
-def general_notes(inputs: Inputs, rules: Rules) -> list[tuple[str, str, str]]:
-    """What holds for every region: files not loaded, how counties weigh."""
+def _wage_note(region_id: str, area) -> tuple[str, str, str, dict]:
+    if area.missing:
+        return region_id, "wages", WAGE_NOTE_MISSING, {"area": area.missing}
+    return region_id, "wages", WAGE_NOTE_NO_AREA, {}
+
+
+WAGE_NOTE_MISSING = (
+    "Wages are the state's figures: {area}, where most of the region's people "
+    "live, is not in the OEWS file."
+)
+WAGE_NOTE_NO_AREA = (
+    "Wages are the state's figures: no OEWS area is listed for the region's counties."
+)
+
+
+def general_notes(inputs: Inputs, rules: Rules) -> list[tuple[str, str, str, dict]]:
+    """What holds for every region: files not loaded, how counties weigh; each
+    as (region, topic, template, values)."""
     year = inputs.population_year
     unknown = sorted(
         {
@@ -224,32 +251,29 @@ def general_notes(inputs: Inputs, rules: Rules) -> list[tuple[str, str, str]]:
         }
     )
     checks = [
-        (not inputs.oews, "wages", NO_WAGES),
-        (not inputs.living, "living_wage", NO_LIVING_WAGE),
-        (bool(year), "population", f"Counties weighted by their {year} population."),
-        (not year, "population", NO_POPULATION),
-        (not inputs.county_areas, "wages", NO_AREAS),
-        (not inputs.esd and not inputs.demand, "demand", NO_ESD),
-        (
-            bool(unknown),
-            "credential",
-            "BLS education wordings no credential level lists (add them to "
-            f"labor/rules.toml): {', '.join(unknown)}.",
-        ),
+        (not inputs.oews, "wages", NO_WAGES, {}),
+        (not inputs.living, "living_wage", NO_LIVING_WAGE, {}),
+        (bool(year), "population", WEIGHTED, {"year": year}),
+        (not year, "population", NO_POPULATION, {}),
+        (not inputs.county_areas, "wages", NO_AREAS, {}),
+        (not inputs.esd and not inputs.demand, "demand", NO_ESD, {}),
+        (bool(unknown), "credential", UNKNOWN_EDUCATION,
+         {"wordings": ", ".join(unknown)}),
         (
             bool(inputs.households) and rules.household not in inputs.households,
             "living_wage",
-            f"The rules' household {rules.household!r} is not in the living wage "
-            "file; the first household stands in.",
+            NO_HOUSEHOLD,
+            {"household": rules.household},
         ),
-    ]
-    return [("state", topic, text) for holds, topic, text in checks if holds]
+    ]  # fmt: skip
+    return [("state", t, text, v) for holds, t, text, v in checks if holds]
 
 
 NO_WAGES = "No OEWS wage file is loaded: no wages, no family-wage jobs."
 NO_LIVING_WAGE = (
     "No living wage file is loaded: whether a job pays a family wage is unknown."
 )
+WEIGHTED = "Counties are weighted by their {year} population."
 NO_POPULATION = (
     "No county population is loaded: counties weigh equally in a region's living "
     "wage and in its share of an area's jobs."
@@ -261,4 +285,12 @@ NO_AREAS = (
 NO_ESD = (
     "ESD's projections and Occupations in Demand list are not loaded: jobs, "
     "openings and demand ratings are estimates from national rates."
+)
+UNKNOWN_EDUCATION = (
+    "BLS education wordings no credential level lists (add them to "
+    "labor/rules.toml): {wordings}."
+)
+NO_HOUSEHOLD = (
+    "The rules' household {household} is not in the living wage file; the first "
+    "household stands in."
 )

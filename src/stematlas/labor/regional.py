@@ -32,6 +32,7 @@ class Figures:
     estimated: bool
     basis: str
     source: str  # kinds of source ("oews", "projections", "esd"), joined by "+"
+    kind: str  # esd, esd_added, esd_shared, estimate, estimate_state_share
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Rating:
     basis: str
     estimated: bool
     source: str
+    # esd_list, esd_list_absent, esd_rule, esd_rule_absent or estimate_rule
+    kind: str
 
 
 def region_figures(
@@ -61,11 +64,11 @@ def _esd_figures(counties, inputs: Inputs, socs) -> dict[str, Figures]:
     whole_areas = all(abs(s - 1) < 1e-9 for s in share.values())
     names = ", ".join(sorted(share))
     if not whole_areas:
-        basis = f"ESD projections for {names}, shared by population"
+        basis, kind = f"ESD projections for {names}, shared by population", "esd_shared"
     elif len(share) == 1:
-        basis = f"ESD projections for {names}, as published"
+        basis, kind = f"ESD projections for {names}, as published", "esd"
     else:
-        basis = f"ESD projections for {names}, added up"
+        basis, kind = f"ESD projections for {names}, added up", "esd_added"
     out = {}
     for soc in socs:
         parts = [(inputs.esd.get((w, soc)), s) for w, s in share.items()]
@@ -82,6 +85,7 @@ def _esd_figures(counties, inputs: Inputs, socs) -> dict[str, Figures]:
             estimated=not whole_areas,
             basis=basis,
             source="esd",
+            kind=kind,
         )
     return out
 
@@ -140,6 +144,7 @@ def _estimated_figures(counties, inputs: Inputs, socs) -> dict[str, Figures]:
             estimated=True,
             basis=basis,
             source="oews+projections",
+            kind="estimate_state_share" if fallback else "estimate",
         )
     return out
 
@@ -194,6 +199,7 @@ def region_ratings(
                 + ("" if (wda, soc) in inputs.demand else " (not on the list)"),
                 False,
                 "esd_demand",
+                "esd_list" if (wda, soc) in inputs.demand else "esd_list_absent",
             )
             for soc in socs
         }
@@ -213,11 +219,11 @@ def _rule_on_esd(wda: str, inputs: Inputs, socs, rules: Rules) -> dict[str, Rati
         row = inputs.esd.get((wda, soc))
         if row is None:
             why = f"not in ESD's projections for {wda}"
-            out[soc] = Rating(NOT_RATED, why, False, "esd")
+            out[soc] = Rating(NOT_RATED, why, False, "esd", "esd_rule_absent")
             continue
         status, why = esd_rule(list(_esd_horizons([(row, 1.0)])), list(area), rules)
         basis = f"ESD's rule applied to ESD's projections for {wda}: {why}"
-        out[soc] = Rating(status, basis, False, "esd")
+        out[soc] = Rating(status, basis, False, "esd", "esd_rule")
     return out
 
 
@@ -231,5 +237,5 @@ def _rule_on_estimates(figures: dict[str, Figures], rules: Rules) -> dict[str, R
     for soc, f in figures.items():
         status, why = esd_rule([f.horizons[0]], [area], rules)
         basis = f"ESD's rule applied to estimates: {why}"
-        out[soc] = Rating(status, basis, True, "oews+projections")
+        out[soc] = Rating(status, basis, True, "oews+projections", "estimate_rule")
     return out

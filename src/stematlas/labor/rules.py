@@ -12,7 +12,13 @@ from pathlib import Path
 from ..errors import AtlasError
 
 PERCENTILES = (10, 25, 50, 75, 90)
-ORDINALS = {10: "10th", 25: "25th", 50: "median", 75: "75th", 90: "90th"}
+PERCENTILE_LABELS = {
+    10: "10th percentile",
+    25: "25th percentile",
+    50: "median",
+    75: "75th percentile",
+    90: "90th percentile",
+}
 
 
 @dataclass(frozen=True)
@@ -38,17 +44,17 @@ class Rules:
 
     @property
     def percentile_label(self) -> str:
-        label = ORDINALS[self.percentile]
-        return label if self.percentile == 50 else f"{label} percentile"
+        return PERCENTILE_LABELS[self.percentile]
 
     def level(self, level_id: str) -> Level | None:
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
-    def explained(self, household_label: str) -> list[dict[str, str]]:
-        """Each rule's id, title and explanation, its parameters filled in."""
+    def explained(self, household_label: str) -> list[dict]:
+        """Each rule's id, title and explanation, its parameters filled in; the
+        template and the values are kept for pages in other languages."""
         values = {
             "percentile_label": self.percentile_label,
-            "household_label": household_label.lower(),
+            "household_label": household_label,
             "hours_per_year": f"{self.hours_per_year:,.0f}",
             "min_base_employment": f"{self.min_base_employment:g}",
             "in_demand_growth_pct": _pct(self.in_demand_growth_ratio),
@@ -56,14 +62,19 @@ class Rules:
             "not_in_demand_growth_pct": _pct(self.not_in_demand_growth_ratio),
             "not_in_demand_share_pct": _pct(self.not_in_demand_max_share),
         }
-        return [
-            {
-                "id": rule,
-                "title": text["title"],
-                "explanation": " ".join(text["explanation"].split()).format(**values),
-            }
-            for rule, text in self.texts.items()
-        ]
+        out = []
+        for rule, text in self.texts.items():
+            template = " ".join(text["explanation"].split())
+            out.append(
+                {
+                    "id": rule,
+                    "title": text["title"],
+                    "explanation": template.format(**values),
+                    "template": template,
+                    "values": values,
+                }
+            )
+        return out
 
 
 def _pct(share: float) -> str:

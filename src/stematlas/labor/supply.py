@@ -47,7 +47,7 @@ def write_pathways(con, inputs: Inputs, regions, openings, notes) -> None:
     names = {c.fips: c.name for c in inputs.counties}
     state = program_data(inputs)
     if state != LOADED:
-        notes.append(("state", "programs", _missing(state)))
+        notes.append(("state", "programs", _missing(state), {}))
     colleges, offered, pathways = [], [], []
     for region_id, counties in regions.items():
         inside = {c.fips for c in counties}
@@ -61,16 +61,18 @@ def write_pathways(con, inputs: Inputs, regions, openings, notes) -> None:
     write_table(con, "career_pathways", CAREER_PATHWAY_COLUMNS, pathways)
 
 
+PROGRAMS_NOT_LOADED = (
+    "Program data not loaded: add IPEDS completions (cYYYY_a.csv) and "
+    "institutions (HDYYYY.csv) to the data folder's nces/ipeds."
+)
+PROGRAMS_NOT_PLACED = (
+    "Program data not placed: IPEDS completions are loaded but not the "
+    "institutions file (HDYYYY.csv) that says where each college is."
+)
+
+
 def _missing(state: str) -> str:
-    if state == NOT_LOADED:
-        return (
-            "Program data not loaded: add IPEDS completions (cYYYY_a.csv) and "
-            "institutions (HDYYYY.csv) to the data folder's nces/ipeds."
-        )
-    return (
-        "Program data not placed: IPEDS completions are loaded but not the "
-        "institutions file (HDYYYY.csv) that says where each college is."
-    )
+    return PROGRAMS_NOT_LOADED if state == NOT_LOADED else PROGRAMS_NOT_PLACED
 
 
 def _colleges(region_id, inside, near, inputs: Inputs, names) -> list[list]:

@@ -24,6 +24,9 @@ class Wage:
     area_code: str
     area_title: str
     basis: str  # where the figure comes from, in words
+    # published: the area's figure; state_for_region: the region's area is not in
+    # the file; state_for_occupation: the area's figure was not published.
+    kind: str = "published"
 
     @property
     def top_coded(self) -> bool:
@@ -79,8 +82,10 @@ def region_wage(
         basis = f"{state} figure: BLS did not publish it for {area.title}"
         if status == "annual_only":
             basis += "; " + _annual(rules)
-        return Wage(hourly, median, status, STATE_AREA, state, basis)
-    return Wage(hourly, median, status, area.code, area.title, basis)
+        kind = "state_for_occupation"
+        return Wage(hourly, median, status, STATE_AREA, state, basis, kind)
+    kind = "state_for_region" if area.is_state_fallback else "published"
+    return Wage(hourly, median, status, area.code, area.title, basis, kind)
 
 
 def _basis(area: WageArea, status: str) -> str:

@@ -185,6 +185,7 @@ CAREER_COLUMNS: list[tuple[str, str]] = [
     ("wage_status", "VARCHAR"),
     ("wage_area", "VARCHAR"),
     ("wage_basis", "VARCHAR"),
+    ("wage_kind", "VARCHAR"),
     ("living_wage", "DOUBLE"),
     ("living_wage_basis", "VARCHAR"),
     ("family_wage", "BOOLEAN"),
@@ -195,12 +196,14 @@ CAREER_COLUMNS: list[tuple[str, str]] = [
     ("demand_status", "VARCHAR"),
     ("in_demand", "BOOLEAN"),
     ("demand_basis", "VARCHAR"),
+    ("demand_kind", "VARCHAR"),
     ("education", "VARCHAR"),
     ("credential", "VARCHAR"),
     ("credential_label", "VARCHAR"),
     ("beyond_high_school", "BOOLEAN"),
     ("estimated", "BOOLEAN"),
     ("figures_basis", "VARCHAR"),
+    ("figures_kind", "VARCHAR"),
     ("method", "VARCHAR"),
     ("wage_period", "VARCHAR"),
     ("living_wage_period", "VARCHAR"),
@@ -244,15 +247,21 @@ CAREER_COLLEGE_COLUMNS: list[tuple[str, str]] = [
     ("nearness", "VARCHAR"),
 ]
 
+# Rules and notes keep their text as a template and its values (JSON), so each
+# language's page fills in its own translation.
 CAREER_RULE_COLUMNS: list[tuple[str, str]] = [
     ("id", "VARCHAR"),
     ("title", "VARCHAR"),
     ("explanation", "VARCHAR"),
-    ("parameters", "VARCHAR"),  # JSON
+    ("template", "VARCHAR"),
+    ("values", "VARCHAR"),
+    ("parameters", "VARCHAR"),  # the rules' parameters, JSON
 ]
 
 CAREER_NOTE_COLUMNS: list[tuple[str, str]] = [
     ("region_id", "VARCHAR"),  # "state" for notes on every region
     ("topic", "VARCHAR"),
     ("note", "VARCHAR"),
+    ("template", "VARCHAR"),
+    ("values", "VARCHAR"),
 ]
