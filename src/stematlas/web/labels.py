@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..groups import VOCABULARY
 from ..indicators import catalog
+from .career_views import career_labels
 from .views import LEVEL_NAMES
 
 STATUSES = (
@@ -26,4 +27,5 @@ def data_labels() -> list[str]:
         labels.extend(groups)
     labels += list(LEVEL_NAMES.values())
     labels += [*STATUSES, *METHODS, *GOAL_STATUSES, *FINDING_SEVERITIES, *NOTE_KINDS]
+    labels += career_labels()
     return list(dict.fromkeys(labels))
