@@ -186,6 +186,15 @@ def test_esds_rule_on_its_projections_where_its_list_is_not(with_esd):
     assert career(with_esd, "gamma", FF[0])["demand_status"] == "balanced"
 
 
+def test_the_openings_method_is_said(with_esd):
+    with Atlas(with_esd) as atlas:
+        notes = [n["note"] for n in atlas.career_notes("alpha")]
+    assert any(
+        n.startswith("ESD publishes openings by two methods") and "not stated" in n
+        for n in notes
+    )
+
+
 def test_a_region_without_esds_areas_is_estimated(with_esd):
     row = career(with_esd, "beta", SD[0])
     assert row["estimated"] is True

@@ -297,6 +297,27 @@ def test_esd_workbook_missing_column_says_which(tmp_path):
     assert "second span" in missing.message
 
 
+def test_esd_csv_with_an_area_column_and_other_spellings(write):
+    header = ["Workforce Development Area", "SOC", "Occupation Title",
+              "2023 Estimated Employment", "2028 Estimated Employment",
+              "2033 Estimated Employment", "Growth openings 2023-28",
+              "Total openings 2023-28", "Total openings 2028-33"]  # fmt: skip
+    rows = [
+        ["Spokane", "15-1252", "Software Developers", "2,000", "2,200", "2,400",
+         "40", "150", "160"],
+        ["Spokane", "29-1224", "Radiologists", "*", "*", "*", "*", "*", "*"],
+    ]  # fmt: skip
+    source, result = load(write("esd/projections.csv", csv_text(header, rows)),
+                          "esd/projections.csv")  # fmt: skip
+    assert source.id == "esd_projections" and result.rows_quarantined == 0
+    found = result.tables["esd_projections"]
+    spokane = one(found, soc="15-1252")
+    assert (spokane["wda_id"], spokane["employment_end"]) == ("spokane", 2400)
+    assert (spokane["base_year"], spokane["end_year"]) == ("2023", "2033")
+    withheld = one(found, soc="29-1224")
+    assert withheld["employment_base"] is None  # withheld, not zero
+
+
 def test_esd_occupations_in_demand(write):
     text = csv_text(
         ["Workforce Development Area", "County", "SOC Code", "Occupation title",

@@ -105,6 +105,15 @@ class CareerQueries:
             [household, region_id, region_id, credential, credential],
         )
 
+    def career_living_wage(self, region_id: str, household: str | None = None):
+        """The region's living wage for the household, and how it was made."""
+        rows = self._rows(
+            "SELECT living_wage, living_wage_basis FROM careers "
+            "WHERE region_id = ? AND household = ? LIMIT 1",
+            [region_id, self._household(household)],
+        )
+        return rows[0] if rows else None
+
     def career_summary(self, household: str | None = None) -> list[dict]:
         """Annual openings in in-demand family-wage jobs by credential level, each
         region's summed over the state, with the number of occupation-region

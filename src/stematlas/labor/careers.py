@@ -250,7 +250,9 @@ def general_notes(inputs: Inputs, rules: Rules) -> list[tuple[str, str, str, dic
             if r.get("education") and credential_level(r["education"], rules) is None
         }
     )
+    methods = sorted({r.get("openings_method") or "" for r in inputs.esd.values()})
     checks = [
+        (bool(inputs.esd), "demand", ESD_METHOD, {"methods": "; ".join(methods)}),
         (not inputs.oews, "wages", NO_WAGES, {}),
         (not inputs.living, "living_wage", NO_LIVING_WAGE, {}),
         (bool(year), "population", WEIGHTED, {"year": year}),
@@ -269,6 +271,9 @@ def general_notes(inputs: Inputs, rules: Rules) -> list[tuple[str, str, str, dic
     return [("state", t, text, v) for holds, t, text, v in checks if holds]
 
 
+ESD_METHOD = (
+    "ESD publishes openings by two methods; the projections loaded use: {methods}."
+)
 NO_WAGES = "No OEWS wage file is loaded: no wages, no family-wage jobs."
 NO_LIVING_WAGE = (
     "No living wage file is loaded: whether a job pays a family wage is unknown."

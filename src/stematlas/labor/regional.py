@@ -72,8 +72,8 @@ def _esd_figures(counties, inputs: Inputs, socs) -> dict[str, Figures]:
     out = {}
     for soc in socs:
         parts = [(inputs.esd.get((w, soc)), s) for w, s in share.items()]
-        if all(row is None for row, _ in parts):
-            continue
+        if all((row or {}).get("employment_base") is None for row, _ in parts):
+            continue  # not projected, or withheld, in every area of the region
         horizons = _esd_horizons(parts)
         ten = horizons[-1]
         out[soc] = Figures(

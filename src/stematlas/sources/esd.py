@@ -62,11 +62,12 @@ PATTERNS = [
     Pattern(("title",), r"title$|^occupation(?:al)? (?:title|name)$"),
     Pattern(
         ("employment_base", "employment_mid", "employment_end"),
-        r"^(?:estimated |projected )?employment,? (\d{4})$",
+        r"^(?:estimated |projected )?employment,? (\d{4})$"
+        r"|^(\d{4}) (?:estimated |projected )?employment$",
     ),
     Pattern(
         ("growth_openings_first", "growth_openings_second"),
-        r"openings due to growth,? (\d{4}) ?- ?\d{2,4}$",
+        r"(?:openings due to growth|growth openings),? (\d{4}) ?- ?\d{2,4}$",
     ),
     Pattern(
         ("total_openings_first", "total_openings_second"),

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..validate.findings import RowRejected
 
-# Dashes agencies write where a figure does not apply (BLS summary rows).
+# Dashes agencies write where a figure does not apply (BLS summary rows), and the
+# marks of a figure withheld (ESD, Census: "(S)", "*").
 DASHES = {"—", "–", "-", "--"}
+WITHHELD = {"*", "**", "(s)", "s", "(d)", "(x)", "n/a", "na", "null", ""}
 
 _SOC = re.compile(r"^(\d{2})-?(\d{4})(?:\.\d{2})?$")
 _CIP = re.compile(r"^(\d{1,2})(?:\.(\d{1,4}))?$")
@@ -114,8 +116,10 @@ def rename_columns(
         for i, name in enumerate(header):
             found = re.search(pattern.regex, header_text(name))
             if found and i not in taken:
-                year = found.group(1) if found.groups() else ""
-                hits.append((year or "", i))
+                # The year is the first group that matched (patterns may offer
+                # the year before or after the words).
+                year = next((g for g in found.groups() if g), "")
+                hits.append((year, i))
         for canonical, (year, i) in zip(pattern.names, sorted(hits), strict=False):
             renamed[i] = canonical
             taken.add(i)
@@ -134,9 +138,10 @@ def first_line(path: Path) -> list[str]:
 
 
 def number(text: str | None, column: str) -> float | None:
-    """A figure, or None for an empty cell or a dash; commas and dollars go."""
+    """A figure, or None for an empty cell, a dash or a mark of a figure withheld;
+    commas and dollars go."""
     raw = excel_text(text)
-    if raw in DASHES or raw == "" or raw.lower() in ("na", "n/a", "null"):
+    if raw in DASHES or raw.lower() in WITHHELD:
         return None
     try:
         return float(raw.replace(",", "").replace("$", ""))

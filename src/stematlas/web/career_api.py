@@ -136,23 +136,31 @@ def careers(
             media_type="text/csv; charset=utf-8",
             headers={"X-Build-Id": build_id or ""},
         )
-    used = {i for r in rows for i in r["source"].split("+")} or {
-        s["source_id"] for s in sources
-    }
-    cited = [s for s in sources if s["source_id"] in used]
-    return {
-        "data": rows,
+    return _answer(rows, sources, rules, {
         "region": region,
         "household": chosen,
         "household_label": labels.get(chosen, chosen),
         "credential": credential,
         "scope": scope,
         "build_id": build_id,
+    })  # fmt: skip
+
+
+def _answer(rows: list[dict], sources: list[dict], rules: list[dict], head: dict):
+    """The JSON answer: the rows, what was asked, and the terms of the sources
+    the rows draw on (every labor source loaded, for an empty answer)."""
+    used = {i for r in rows for i in r["source"].split("+")} or {
+        s["source_id"] for s in sources
+    }
+    cited = _unique([s for s in sources if s["source_id"] in used])
+    return {
+        **head,
+        "data": rows,
         "period_note": next((r["period_note"] for r in rows if r["period_note"]), ""),
         "rules": [{k: r[k] for k in ("id", "title", "explanation")} for r in rules],
         "sources": [
             {k: s[k] for k in ("source_id", "title", "license", "attribution")}
-            for s in _unique(cited)
+            for s in cited
         ],
         "licenses": sorted({s["license"] for s in cited if s["license"]}),
         "attributions": sorted({s["attribution"] for s in cited if s["attribution"]}),

@@ -198,8 +198,8 @@ def career_summary(view: CareerView, atlas: Atlas, lang: str) -> list[str]:
     """A few sentences that read the list out, in the page's language."""
     _ = lambda text: gettext(lang, text)  # noqa: E731
     t = view.totals
-    living = atlas.careers(view.region_id, view.household, scope="all")
-    wage = living[0]["living_wage"] if living else None
+    living = atlas.career_living_wage(view.region_id, view.household)
+    wage = living["living_wage"] if living else None
     sentences = []
     if wage is not None:
         sentences.append(
@@ -451,7 +451,7 @@ def career_labels() -> list[str]:
     texts = [r["title"] for r in rules.explained("")]
     texts += [r["template"] for r in rules.explained("")]
     notes = [
-        careers.NO_WAGES, careers.NO_LIVING_WAGE, careers.WEIGHTED,
+        careers.ESD_METHOD, careers.NO_WAGES, careers.NO_LIVING_WAGE, careers.WEIGHTED,
         careers.NO_POPULATION, careers.NO_AREAS, careers.NO_ESD,
         careers.UNKNOWN_EDUCATION, careers.NO_HOUSEHOLD,
         supply.PROGRAMS_NOT_LOADED, supply.PROGRAMS_NOT_PLACED,
