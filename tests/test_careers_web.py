@@ -242,6 +242,23 @@ def test_bad_filters_say_what_to_pass(client):
     assert answer.status_code == 400 and "bachelor" in answer.json()["error"]
 
 
+def test_the_wage_percentile_is_a_build_option(tmp_path):
+    careers_folder(tmp_path / "data")
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[family_wage]\npercentile = 25\n")
+    build(tmp_path / "data", tmp_path / "atlas.duckdb", labor_rules=rules)
+    client = TestClient(create_app(tmp_path / "atlas.duckdb"))
+    answer = client.get("/careers/alpha", headers=HTML)
+    # Nurses' 25th percentile ($22.00) is under Alpha's $27.50: off the list.
+    assert socs(Page(answer.text)) == [SD[0], "47-2111"]
+    assert "Hourly wage, 25th percentile" in answer.text
+    assert "25th percentile hourly wage" in answer.text  # the rule, in words
+    api = client.get("/api/v1/careers", params={"region": "alpha", "scope": "all"})
+    nurses = next(r for r in api.json()["data"] if r["soc"] == RN[0])
+    assert (nurses["wage_percentile"], nurses["wage_hourly"]) == (25, 22.0)
+    assert nurses["median_hourly"] == 27.5 and nurses["family_wage"] is False
+
+
 def test_careers_page_of_a_build_without_labor_data(tmp_path):
     shutil.copytree(MINI, tmp_path / "data")
     build(tmp_path / "data", tmp_path / "atlas.duckdb")

@@ -34,6 +34,7 @@ class Rules:
     percentile: int
     household: str
     hours_per_year: float
+    top_code_hourly: float
     min_base_employment: float
     in_demand_growth_ratio: float
     in_demand_min_share: float
@@ -56,6 +57,7 @@ class Rules:
             "percentile_label": self.percentile_label,
             "household_label": household_label,
             "hours_per_year": f"{self.hours_per_year:,.0f}",
+            "top_code": f"${self.top_code_hourly:,.2f}",
             "min_base_employment": f"{self.min_base_employment:g}",
             "in_demand_growth_pct": _pct(self.in_demand_growth_ratio),
             "in_demand_share_pct": _pct(self.in_demand_min_share),
@@ -135,6 +137,7 @@ def _rules(data: dict, where: str) -> Rules:
         percentile=int(wage["percentile"]),
         household=str(wage["household"]),
         hours_per_year=float(wage["hours_per_year"]),
+        top_code_hourly=float(wage["top_code_hourly"]),
         min_base_employment=float(demand["min_base_employment"]),
         in_demand_growth_ratio=float(demand["in_demand_growth_ratio"]),
         in_demand_min_share=float(demand["in_demand_min_share"]),

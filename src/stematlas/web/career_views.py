@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..atlas import Atlas
+from ..labor.rules import PERCENTILE_LABELS
 from .i18n import gettext, number, percent
 from .views import Choice
 
@@ -73,6 +74,9 @@ class CareerView:
     notes: list[dict]
     summary: list[str] = field(default_factory=list)
     totals: dict = field(default_factory=dict)
+    percentile: int = 50  # the wage family_wage compares
+    percentile_label: str = ""
+    top_code: float | None = None  # BLS's highest published hourly wage
 
     @property
     def params(self) -> dict[str, str]:
@@ -173,6 +177,10 @@ def career_view(
         notes=notes(atlas, region_id, lang),
         totals=_totals(every),
     )
+    parameters = atlas.career_rule_parameters()
+    view.percentile = int(parameters.get("percentile", 50))
+    view.percentile_label = data_label(lang, PERCENTILE_LABELS[view.percentile])
+    view.top_code = parameters.get("top_code_hourly")
     view.summary = career_summary(view, atlas, lang)
     return view
 
@@ -439,7 +447,7 @@ def career_labels() -> list[str]:
     """The data labels the careers pages translate: households, credential
     levels, the rules and notes as stored, kinds of figure and statuses."""
     from ..labor import careers, supply
-    from ..labor.rules import PERCENTILE_LABELS, load_rules
+    from ..labor.rules import load_rules
     from ..sources.mit_living_wage import household_label
 
     rules = load_rules()
