@@ -95,6 +95,7 @@ def _regions(counties: list[County]) -> dict[str, list[County]]:
 def _parameters(rules: Rules) -> dict:
     values = asdict(rules)
     values.pop("texts")
+    values["percentile_label"] = rules.percentile_label
     return values
 
 

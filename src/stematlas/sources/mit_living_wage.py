@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..households import household_id, household_label
 from ..validate.findings import WARNING, Finding, RowRejected
 from .base import Source, TableRow
 from .columns import field_, normalize
@@ -41,23 +42,6 @@ FIELDS = {
 _ADULTS = re.compile(r"(\d)\s*adults?(?:\s*\((\d|both|one|two)\s*working\))?", re.I)
 _CHILDREN = re.compile(r"(\d)\s*child(?:ren)?", re.I)
 WORKING = {"both": 2, "two": 2, "one": 1}
-
-
-def household_id(adults: int, working: int, children: int) -> str:
-    """A household's id: ``1-adult-1-child``, ``2-adults-1-working-0-children``."""
-    kids = f"{children}-{'child' if children == 1 else 'children'}"
-    if adults == 1:
-        return f"1-adult-{kids}"
-    return f"2-adults-{working}-working-{kids}"
-
-
-def household_label(adults: int, working: int, children: int) -> str:
-    words = {0: "no", 1: "one", 2: "two", 3: "three"}
-    kids = f"{words[children]} {'child' if children == 1 else 'children'}"
-    if adults == 1:
-        return f"One adult, {kids}"
-    both = "both working" if working == 2 else "one working"
-    return f"Two adults ({both}), {kids}"
 
 
 def parse_household(adults_text: str, children_text: str) -> tuple[int, int, int]:

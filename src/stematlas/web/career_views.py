@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass, field
 
 from ..atlas import Atlas
-from ..labor.rules import PERCENTILE_LABELS
 from .i18n import gettext, number, percent
 from .views import Choice
 
@@ -179,7 +178,7 @@ def career_view(
     )
     parameters = atlas.career_rule_parameters()
     view.percentile = int(parameters.get("percentile", 50))
-    view.percentile_label = data_label(lang, PERCENTILE_LABELS[view.percentile])
+    view.percentile_label = data_label(lang, parameters.get("percentile_label", ""))
     view.top_code = parameters.get("top_code_hourly")
     view.summary = career_summary(view, atlas, lang)
     return view
@@ -443,36 +442,7 @@ WAGE_LABELS = ("ok", "annual_only", "top_coded", "not_published")
 NEARNESS = ("in the region", "nearby")
 
 
-def career_labels() -> list[str]:
-    """The data labels the careers pages translate: households, credential
-    levels, the rules and notes as stored, kinds of figure and statuses."""
-    from ..labor import careers, supply
-    from ..labor.rules import load_rules
-    from ..sources.mit_living_wage import household_label
-
-    rules = load_rules()
-    households = [
-        household_label(adults, working, children)
-        for adults, working in ((1, 1), (2, 1), (2, 2))
-        for children in range(4)
-    ]
-    texts = [r["title"] for r in rules.explained("")]
-    texts += [r["template"] for r in rules.explained("")]
-    notes = [
-        careers.ESD_METHOD, careers.NO_WAGES, careers.NO_LIVING_WAGE, careers.WEIGHTED,
-        careers.NO_POPULATION, careers.NO_AREAS, careers.NO_ESD,
-        careers.UNKNOWN_EDUCATION, careers.NO_HOUSEHOLD,
-        supply.PROGRAMS_NOT_LOADED, supply.PROGRAMS_NOT_PLACED,
-        careers.WAGE_NOTE_MISSING, careers.WAGE_NOTE_NO_AREA,
-    ]  # fmt: skip
-    return [
-        *households,
-        *(lv.label for lv in rules.levels),
-        *PERCENTILE_LABELS.values(),
-        *texts,
-        *notes,
-        *KIND_LABELS.values(),
-        *DEMAND_LABELS,
-        *NEARNESS,
-        "Not known",
-    ]
+def page_labels() -> list[str]:
+    """The data labels these pages translate besides the labor part's own texts:
+    the kinds of figure, statuses, and "Not known"."""
+    return [*KIND_LABELS.values(), *DEMAND_LABELS, *NEARNESS, "Not known"]
