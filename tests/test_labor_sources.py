@@ -170,6 +170,23 @@ def test_oews_without_a_year_says_how_to_give_one(write):
     assert "oesm25" in warning.message and warning.severity == "warning"
 
 
+def test_oews_impossible_figures_are_quarantined_with_the_column(write):
+    good = oews_row("53", "Washington", "2", "15-1252", "Software Developers", "1",
+                    80.0)  # fmt: skip
+    rows = [
+        {**good, "OCC_CODE": "29-1141", "H_MEDIAN": "-5"},
+        {**good, "OCC_CODE": "47-2111", "TOT_EMP": "-40"},
+        {**good, "OCC_CODE": "151252"},  # six digits, no hyphen: still SOC
+        {**good, "OCC_CODE": "Software"},
+    ]
+    path = write("bls/oesm25st.csv", csv_text(OEWS_HEADER, rows))
+    _, result = load(path, "bls/oesm25st.csv")
+    assert [(f.row, f.code, f.column) for f in result.findings if f.severity == "error"
+            ] == [(1, "V006", "h_median"), (2, "V006", "employment"),
+                  (4, "V005", "soc")]  # fmt: skip
+    assert [r["soc"] for r in result.tables["oews_wages"]] == ["15-1252"]
+
+
 def test_oews_repeated_row_is_quarantined(write):
     row = oews_row("53", "Washington", "2", "15-1252", "Software Developers", "1",
                    80.0)  # fmt: skip

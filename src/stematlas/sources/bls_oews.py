@@ -226,11 +226,14 @@ def _employment(text: str) -> tuple[int | None, str]:
     if raw in ("**", "*", "-", ""):
         return None, "not_published"
     try:
-        return int(float(raw.replace(",", ""))), "ok"
+        jobs = int(float(raw.replace(",", "")))
     except ValueError:
         raise RowRejected(
             "V001", f"employment {text!r} is not a count", "employment"
         ) from None
+    if jobs < 0:
+        raise RowRejected("V006", f"employment {text!r} is negative", "employment")
+    return jobs, "ok"
 
 
 def _wages(row: dict[str, str]) -> tuple[dict[str, float | None], list[str]]:
@@ -252,6 +255,10 @@ def _wages(row: dict[str, str]) -> tuple[dict[str, float | None], list[str]]:
                 raise RowRejected(
                     "V001", f"{name} {row.get(name)!r} is not a wage", name
                 ) from None
+            if wages[name] <= 0:
+                raise RowRejected(
+                    "V006", f"{name} {row.get(name)!r} is not a positive wage", name
+                )
     return wages, markers
 
 
