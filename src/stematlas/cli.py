@@ -224,11 +224,6 @@ def _print_build(report, data_dir: Path) -> None:
         f"  {report.observations} observations; {report.hidden} of the atlas's own "
         "figures hidden to protect small groups (audit passed)"
     )
-    if report.careers:
-        click.echo(
-            f"  {report.careers} career rows (region x household x occupation; "
-            "see /careers)"
-        )
     if report.already_public:
         click.echo(
             f"  {report.already_public} of them can be worked out from the agencies' "
@@ -240,6 +235,11 @@ def _print_build(report, data_dir: Path) -> None:
         click.echo(
             f"  {report.inconsistent} published cells contradict the figures around "
             "them, e.g. a band that does not fit the counts (suppression_audit)"
+        )
+    if report.careers:
+        click.echo(
+            f"  {report.careers} career rows (region x household x occupation; "
+            "see /careers)"
         )
     for r in report.files:
         if r.rows_quarantined:
