@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -184,6 +185,13 @@ def test_statewide_good_jobs_by_credential(client):
     # The figure the field quotes: the share needing more than high school.
     text = client.get("/careers", headers=HTML).text
     assert re.search(r'class="big"><a href="#rule-credential">\d+%</a>', text)
+    # The chart beside the table draws the same openings.
+    spec = json.loads(
+        re.search(r'id="spec-levels">(.*?)</script>', text, re.S).group(1)
+    )
+    drawn = {d["level"]: d["openings"] for d in spec["data"]["values"]}
+    table = {k: v for k, v in levels.items() if k != "All"}
+    assert {k: f"{v:,.0f}" for k, v in drawn.items()} == table
 
 
 def test_the_credentials_page_says_program_data_not_loaded(client):

@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from .. import charts
 from ..atlas import Atlas
 from . import career_views as cv
-from .i18n import render
+from .i18n import gettext, render
 from .pages import _lang, page_context
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +48,16 @@ def careers_page(
         # without labor data.
         return "careers.html", {"view": None, "notes": cv.notes(atlas, None, lang)}
     view = cv.statewide_view(atlas, household, lang)
-    return "careers.html", {"view": view, "alternate_params": view.params}
+    chart = charts.openings_by_credential(
+        view.levels,
+        gettext(lang, "Openings a year in in-demand family-wage jobs, by credential"),
+        lambda text: gettext(lang, text),
+    )
+    return "careers.html", {
+        "view": view,
+        "chart": chart,
+        "alternate_params": view.params,
+    }
 
 
 def career_region_page(
