@@ -142,23 +142,50 @@ def test_oews_official_layout_markers_and_scope(write):
     assert one(found, area_code="5300006")["area_kind"] == "nonmetro"
 
 
-def test_oews_workbook_in_a_zip(tmp_path):
+def oews_workbook(path, rows):
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(OEWS_HEADER)
-    row = oews_row("53", "Washington", "2", "15-1252", "Software Developers",
-                   "107030", 80.07)  # fmt: skip
-    ws.append([row[h] for h in OEWS_HEADER])
-    inner = tmp_path / "state_M2025_dl.xlsx"
-    book.save(inner)
-    archive = tmp_path / "bls" / "oesm25st.zip"
+    for row in rows:
+        ws.append([row[h] for h in OEWS_HEADER])
+    book.save(path)
+    return path
+
+
+def test_oews_zip_with_several_workbooks(tmp_path):
+    # BLS's metropolitan zip: the metro areas, the nonmetro areas and a
+    # description of the fields, which is no data.
+    oews_workbook(tmp_path / "MSA_M2025_dl.xlsx", [
+        oews_row("42660", "Seattle-Tacoma-Bellevue, WA", "4", "15-1252",
+                 "Software Developers", "92770", 80.42),
+        oews_row("30300", "Lewiston, ID-WA", "4", "15-1252", "Software Developers",
+                 "60", 48.0),
+    ])  # fmt: skip
+    oews_workbook(tmp_path / "BOS_M2025_dl.xlsx", [
+        oews_row("5300006", "Western Washington nonmetropolitan area", "6",
+                 "15-1252", "Software Developers", "420", 64.30),
+    ])  # fmt: skip
+    notes = openpyxl.Workbook()
+    notes.active.append(["Field", "Field description"])
+    notes.active.append(["AREA", "U.S. (99), state FIPS code, MSA or nonmetro code"])
+    notes.save(tmp_path / "file_descriptions.xlsx")
+    archive = tmp_path / "bls" / "oesm25ma.zip"
     archive.parent.mkdir()
     with zipfile.ZipFile(archive, "w") as z:
-        z.write(inner, "oesm25st/state_M2025_dl.xlsx")
-    source, result = load(archive, "bls/oesm25st.zip")
+        for name in (
+            "MSA_M2025_dl.xlsx",
+            "BOS_M2025_dl.xlsx",
+            "file_descriptions.xlsx",
+        ):
+            z.write(tmp_path / name, f"oesm25ma/{name}")
+    source, result = load(archive, "bls/oesm25ma.zip")
     assert source.id == "bls_oews"
-    found = one(result.tables["oews_wages"], soc="15-1252")
-    assert (found["h_median"], found["period"]) == (80.07, "2025")
+    assert (result.rows_in, result.rows_quarantined) == (3, 0)
+    found = {r["area_code"]: r for r in result.tables["oews_wages"]}
+    assert set(found) == {"0042660", "0030300", "5300006"}
+    assert found["0042660"]["h_median"] == 80.42
+    assert {r["period"] for r in found.values()} == {"2025"}
+    assert result.vintage == "May 2025"
 
 
 def test_oews_without_a_year_says_how_to_give_one(write):

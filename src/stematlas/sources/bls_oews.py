@@ -36,14 +36,15 @@ from pathlib import Path
 
 from ..validate.findings import WARNING, Finding, RowRejected
 from .base import PUBLIC_DOMAIN, Download, Source, TableRow
-from .columns import field_, match_header, normalize
-from .labor_codes import excel_text, soc_code, year_in_name
+from .columns import field_, match_header, normalize, signature_score
+from .labor_codes import excel_text, first_line, soc_code, year_in_name
 from .readers import (
+    Row,
     Table,
     read_text_table,
     read_xlsx_header,
     read_xlsx_table,
-    zip_member,
+    zip_members,
 )
 
 STATE_FIPS = "53"
@@ -90,25 +91,36 @@ class Oews(Source):
     def read(self, path: Path) -> Table:
         if path.suffix.lower() != ".zip":
             return _with_year(self._read_file(path), path, path)
-        with zip_member(path, (".xlsx", ".csv")) as member:
-            if member is None:
-                return _empty_archive(path)
-            table = self._read_file(member)
-        table.path = path
-        return _with_year(table, path, member)
+        # BLS's zips hold a description beside the data, and the metropolitan one
+        # holds the nonmetropolitan areas' workbook too: every data file is read.
+        with zip_members(path, (".xlsx", ".csv")) as members:
+            tables = [_with_year(self._read_file(m), path, m) for m in members]
+        tables = [t for t in tables if self._is_oews(t.header)]
+        if not tables:
+            return _empty_archive(path)
+        merged = _merge(tables)
+        merged.path = path
+        return merged
 
     def header(self, path: Path) -> list[str] | None:
         if path.suffix.lower() != ".zip":
             return None
-        with zip_member(path, (".xlsx", ".csv")) as member:
-            if member is None:
-                return None
-            if member.suffix.lower() == ".xlsx":
-                return read_xlsx_header(member, self._keys())
-            return read_text_table(member).header
+        with zip_members(path, (".xlsx", ".csv")) as members:
+            for member in members:
+                if member.suffix.lower() == ".xlsx":
+                    found = read_xlsx_header(member, self._keys())
+                else:
+                    found = first_line(member)
+                if self._is_oews(found):
+                    return found
+        return None
 
     def _keys(self) -> set[str]:
         return {k for spec in self.fields.values() for k in spec.keys}
+
+    def _is_oews(self, header: list[str]) -> bool:
+        sig = {k: self.fields[k] for k in self.signature}
+        return bool(header) and signature_score(header, sig)[1] == 0
 
     def _read_file(self, path: Path) -> Table:
         if path.suffix.lower() == ".xlsx":
@@ -169,6 +181,27 @@ def _with_year(table: Table, path: Path, member: Path) -> Table:
     for r in table.rows:
         r.values = [*r.values, year]
     return table
+
+
+def _merge(tables: list[Table]) -> Table:
+    """One table of several files of the same layout: columns matched by name,
+    rows and rejected rows numbered on from one file to the next."""
+    first = tables[0]
+    keys = [normalize(h) for h in first.header]
+    merged = Table(first.path, first.header, [], encoding=first.encoding)
+    offset = 0
+    for table in tables:
+        where = [normalize(h) for h in table.header]
+        at = [where.index(k) if k in where else None for k in keys]
+        for r in table.rows:
+            values = [r.values[i] if i is not None else "" for i in at]
+            merged.rows.append(Row(r.number + offset, values))
+        for r in table.rejected:
+            r.number += offset
+            merged.rejected.append(r)
+        merged.findings.extend(table.findings)
+        offset += table.rows_in
+    return merged
 
 
 def _empty_archive(path: Path) -> Table:

@@ -121,7 +121,7 @@ class Ipeds(Source):
     def read(self, path: Path) -> Table:
         if path.suffix.lower() != ".zip":
             return _with_year(read_text_table(path), path)
-        with zip_member(path, (".csv",)) as member:
+        with zip_member(path, (".csv",), prefer="_rv") as member:
             if member is None:
                 finding = Finding(
                     "F001", path.name, 0, "", "the archive holds no CSV: download "
@@ -135,7 +135,7 @@ class Ipeds(Source):
     def header(self, path: Path) -> list[str] | None:
         if path.suffix.lower() != ".zip":
             return None
-        with zip_member(path, (".csv",)) as member:
+        with zip_member(path, (".csv",), prefer="_rv") as member:
             return read_text_table(member).header if member else None
 
     def vintage(self, facts, table: Table) -> str:

@@ -218,14 +218,15 @@ def read_xlsx_header(
 
 
 @contextmanager
-def zip_member(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path | None]:
-    """The first file in a zip archive ending in one of ``suffixes``, unpacked into
-    a folder that is removed afterwards; None when the archive holds none or is
-    not an archive. Agencies (BLS) publish their workbooks zipped."""
+def zip_members(path: Path, suffixes: tuple[str, ...]) -> Iterator[list[Path]]:
+    """Every file in a zip archive ending in one of ``suffixes``, in name order,
+    unpacked into a folder that is removed afterwards; none when the file is not
+    an archive. Agencies publish their files zipped, sometimes several to a zip
+    (BLS's metropolitan and nonmetropolitan workbooks) beside a description."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        yield None
+        yield []
         return
     with archive, tempfile.TemporaryDirectory() as folder:
         names = [
@@ -233,13 +234,25 @@ def zip_member(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path | None]:
             for n in sorted(archive.namelist())
             if n.lower().endswith(suffixes) and not Path(n).name.startswith(".")
         ]
-        if not names:
-            yield None
-            return
-        target = Path(folder) / Path(names[0]).name
-        with archive.open(names[0]) as member, target.open("wb") as out:
-            shutil.copyfileobj(member, out)
-        yield target
+        targets = []
+        for i, name in enumerate(names):
+            target = Path(folder) / str(i) / Path(name).name
+            target.parent.mkdir()
+            with archive.open(name) as member, target.open("wb") as out:
+                shutil.copyfileobj(member, out)
+            targets.append(target)
+        yield targets
+
+
+@contextmanager
+def zip_member(
+    path: Path, suffixes: tuple[str, ...], prefer: str = ""
+) -> Iterator[Path | None]:
+    """One file of a zip archive (see ``zip_members``): the first whose name holds
+    ``prefer`` (IPEDS's revised "_rv" files), else the first; None for none."""
+    with zip_members(path, suffixes) as members:
+        preferred = [m for m in members if prefer and prefer in m.name.lower()]
+        yield (preferred or members or [None])[0]
 
 
 # How far down a sheet recognition looks for a header row.
