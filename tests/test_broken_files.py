@@ -60,8 +60,9 @@ def test_empty_and_blank_files_in_a_source_folder(write):
 
 
 def test_other_families_outside_source_folders_get_no_finding(write):
-    path = write("bls/oews.csv", "area,occ_code\n53,11-0000\n")
-    assert why_unrecognized(path, "bls/oews.csv", all_sources()) is None
+    # Child care prices: a family no source reads, in its own folder.
+    path = write("childcare/prices.csv", "county,price\n53033,1900\n")
+    assert why_unrecognized(path, "childcare/prices.csv", all_sources()) is None
 
 
 def test_another_layout_in_a_source_folder_is_a_note_naming_the_columns(write):

@@ -276,3 +276,115 @@ def test_a_partial_sum_says_so_or_is_hidden(pack, family):
             # Shown on few students: the reason names that, the coverage
             # column still says how much of the place the sum covers.
             assert r["status"] == "low_reliability", r
+
+
+# Labor market and credential opportunity, through the API and the pages.
+
+
+def _file_rows(path, **match):
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            r
+            for r in csv.DictReader(handle)
+            if all(r[k] == v for k, v in match.items())
+        ]
+
+
+@pytest.fixture(scope="module")
+def web(pack):
+    from fastapi.testclient import TestClient
+
+    from stematlas.web.app import create_app
+
+    return TestClient(create_app(pack[0]))
+
+
+def test_the_labor_files_load_without_errors(pack):
+    _, report = pack
+    loaded = {r.source.id: r for r in report.files}
+    for expected in (
+        "bls_oews", "bls_projections", "bls_projections_workbook", "bls_separations",
+        "mit_living_wage", "urban_county_population", "nces_cip_soc",
+        "nces_cip_codes", "wa_colleges", "regions_oews_areas",
+    ):  # fmt: skip
+        result = loaded[expected]
+        assert result.rows_quarantined == 0 and not result.errors, expected
+    assert report.careers > 0
+
+
+def test_king_software_developers_through_the_api(web, sample):
+    (published,) = _file_rows(
+        sample / "bls/oews_may2025_wa_state_msa_us.csv",
+        area_code="0042660",
+        occ_code="15-1252",
+    )
+    (living,) = _file_rows(
+        sample / "mit/living_wage_wa_counties_2019.csv",
+        county_fips="53033",
+        adults="1 Adult",
+        children="1 Child",
+    )
+    answer = web.get(
+        "/api/v1/careers", params={"region": "king", "household": "1-adult-1-child"}
+    ).json()
+    (row,) = [r for r in answer["data"] if r["soc"] == "15-1252"]
+    # The May 2025 Seattle-Tacoma-Bellevue median from the file: $80.42.
+    assert row["median_hourly"] == float(published["h_median"]) == 80.42
+    assert (row["wage_area"], row["wage_period"]) == (
+        "Seattle-Tacoma-Bellevue, WA",
+        "2025",
+    )
+    assert (row["credential"], row["education"]) == ("bachelor", "Bachelor's degree")
+    # King region is King County alone: its living wage, one adult and one child.
+    assert row["living_wage"] == float(living["living_wage_hourly"]) == 30.30
+    assert row["family_wage"] is (row["median_hourly"] >= row["living_wage"]) is True
+    assert row["in_demand"] is True and row["estimated"] is True
+    assert "2019" in answer["period_note"] and "May 2025" in answer["period_note"]
+    assert "mit_living_wage" in row["source"]
+    assert any("Glasmeier" in a for a in answer["attributions"])
+
+
+def test_no_wage_below_the_living_wage_is_a_family_wage(web, pack):
+    regions = web.get("/api/v1/geographies", params={"level": "region"}).json()
+    ids = [p["id"] for p in regions["data"]]
+    assert len(ids) == 11
+    for region in ids:
+        rows = web.get(
+            "/api/v1/careers", params={"region": region, "scope": "all"}
+        ).json()["data"]
+        assert rows, region
+        for r in rows:
+            if r["median_hourly"] is not None and r["living_wage"] is not None:
+                below = r["median_hourly"] < r["living_wage"]
+                assert not (below and r["family_wage"]), (region, r["soc"])
+    # And for every household, in the warehouse the API reads.
+    with Atlas(pack[0]) as atlas:
+        wrong = atlas._rows(
+            "SELECT count(*) AS n FROM careers WHERE family_wage "
+            "AND wage_hourly < living_wage"
+        )[0]["n"]
+    assert wrong == 0
+
+
+def test_every_region_has_a_careers_page(web):
+    regions = web.get("/api/v1/geographies", params={"level": "region"}).json()
+    for place in regions["data"]:
+        for path in (f"/careers/{place['id']}", f"/es/careers/{place['id']}",
+                     f"/credentials/{place['id']}"):  # fmt: skip
+            answer = web.get(path, headers={"accept": "text/html"})
+            assert answer.status_code == 200, path
+    statewide = web.get("/careers", headers={"accept": "text/html"}).text
+    assert "need a credential beyond high school" in statewide
+
+
+def test_wages_missing_from_the_file_are_the_state_figure_labeled(web):
+    rows = web.get(
+        "/api/v1/careers", params={"region": "southwest", "scope": "all"}
+    ).json()["data"]
+    developers = next(r for r in rows if r["soc"] == "15-1252")
+    # Clark and Skamania are in Portland-Vancouver, which the file lacks.
+    assert developers["wage_area"] == "Washington"
+    assert developers["median_hourly"] == 80.07
+    assert "Portland-Vancouver-Hillsboro" in developers["wage_basis"]

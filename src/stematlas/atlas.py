@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from .atlas_careers import CareerQueries
 from .errors import AtlasError
 from .warehouse.schema import (
     EXTRA_COLUMNS,
@@ -44,7 +45,7 @@ CHANGED_FIGURE_FIELDS = [c for c, _ in FIGURE_COLUMNS]
 INDICATOR_FIELDS = [c for c, _ in INDICATOR_COLUMNS]
 
 
-class Atlas:
+class Atlas(CareerQueries):
     def __init__(self, db_path: Path | str, timeout: float | None = None):
         path = Path(db_path)
         if not path.is_file():

@@ -23,6 +23,8 @@ from .errors import DataDirectoryMissing
 from .geography import Geography, default_counties
 from .indicators import catalog
 from .indicators.engine import compute
+from .labor import careers
+from .labor.rules import load_rules
 from .maps import DATA_FILE as MAP_FILE
 from .maps import county_shapes
 from .releases import record_release
@@ -57,6 +59,7 @@ class BuildReport:
     unread_findings: list[Finding] = field(default_factory=list)
     # The county shapes behind the maps: not a source, but a file the build read.
     shapes: Shapes | None = None
+    careers: int = 0  # rows of the regional job lists
 
     @property
     def findings(self) -> list[Finding]:
@@ -119,6 +122,7 @@ def build(
     reliability_n: int = 30,
     goals_file: Path | None = None,
     content_dir: Path | None = None,
+    labor_rules: Path | None = None,
 ) -> BuildReport:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -128,6 +132,7 @@ def build(
             f"`stematlas fetch --data {data_dir}` to download them"
         )
     report = BuildReport(Path(db_path), uuid.uuid4().hex[:12])
+    rules = load_rules(labor_rules)  # a bad rules file stops the build first
     with build_lock(Path(db_path)):
         # Sources: recognize and load every file.
         sources = all_sources()
@@ -160,6 +165,8 @@ def build(
                 "goals_file": goals_file,
             }
             _write(con, report, data_dir, geo, options, demo)
+            # The labor rules read the source tables, places and county shapes.
+            report.careers = careers.compute(con, rules).rows
             _pause_for_tests()
 
         # Downloads of whole indicators, beside the database that now serves.

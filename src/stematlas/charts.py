@@ -261,3 +261,32 @@ def region_map(
         .properties(width="container", height=320, description=description)
     )
     return _spec(chart)
+
+
+def openings_by_credential(
+    levels: list[dict], description: str, t: Callable[[str], str] | None = None
+) -> dict:
+    """Annual openings in good jobs, one bar per credential level (``levels``:
+    label, openings), least schooling first."""
+    t = _text(t)
+    label = t  # data labels: not extracted as messages of their own
+    data = [
+        {"level": label(lv["label"]), "openings": lv["openings"] or 0} for lv in levels
+    ]
+    order = [d["level"] for d in data]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(color=BLUE)
+        .encode(
+            y=alt.Y("level:N", title=None, sort=order),
+            x=alt.X(
+                "openings:Q", title=t("Openings a year"), axis=alt.Axis(format=",d")
+            ),
+            tooltip=[
+                alt.Tooltip("level:N", title=t("Credential needed")),
+                alt.Tooltip("openings:Q", title=t("Openings a year"), format=","),
+            ],
+        )
+        .properties(width="container", height=alt.Step(28), description=description)
+    )
+    return _spec(chart)

@@ -98,6 +98,12 @@ def main() -> None:
     help="CSV of goals replacing the shipped ones (see src/stematlas/data/goals.csv).",
 )
 @click.option(
+    "--labor-rules",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="TOML file setting labor rules over the shipped ones "
+    "(src/stematlas/labor/rules.toml): wage percentile, household, ESD thresholds.",
+)
+@click.option(
     "--content",
     "content_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -124,6 +130,7 @@ def build(
     min_n,
     reliability_n,
     goals_file,
+    labor_rules,
     content_dir,
     full,
     demo_if_missing,
@@ -154,6 +161,7 @@ def build(
         reliability_n=reliability_n,
         goals_file=goals_file,
         content_dir=content_dir,
+        labor_rules=labor_rules,
     )
     report = _build_or_explain(work, db)
     _print_build(report, data_dir)
@@ -257,6 +265,11 @@ def _print_build(report, data_dir: Path) -> None:
         click.echo(
             f"  {report.inconsistent} published cells contradict the figures around "
             "them, e.g. a band that does not fit the counts (suppression_audit)"
+        )
+    if report.careers:
+        click.echo(
+            f"  {report.careers} career rows (region x household x occupation; "
+            "see /careers)"
         )
     for r in report.files:
         if r.rows_quarantined:

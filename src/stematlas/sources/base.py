@@ -93,9 +93,18 @@ class Source:
     suffixes: tuple[str, ...] = (".csv", ".psv", ".txt", ".tsv")
     # Names of fields that must all be in a header for it to be this source's.
     signature: tuple[str, ...] = ()
+    # Columns that identify a row of each tidy table: a second row with the same
+    # key is quarantined, as a repeated fact is.
+    table_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def read(self, path: Path) -> Table:
         return read_text_table(path)
+
+    def header(self, path: Path) -> list[str] | None:
+        """The header recognition should see, for files that keep it somewhere
+        else than the first row holding a known column of the first sheet (a
+        workbook with one sheet per area); None for the usual place."""
+        return None
 
     def parse(self, row: dict[str, str], number: int) -> Iterable[Fact | TableRow]:
         raise NotImplementedError

@@ -8,7 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validate.checks import check_fact, check_group_totals, duplicate_rows
+from ..validate.checks import (
+    check_fact,
+    check_group_totals,
+    duplicate_rows,
+    duplicate_table_rows,
+)
 from ..validate.findings import ERROR, WARNING, Finding, RowRejected
 from .base import Fact, Source, TableRow
 from .columns import match_header
@@ -93,6 +98,7 @@ def _load(source: Source, path: Path, name: str) -> LoadResult:
         return result
 
     by_row: dict[int, list[Fact]] = {}
+    extras: dict[int, list[TableRow]] = {}
     for row in table.rows:
         values = {f: row.values[i] for f, i in columns.index.items()}
         try:
@@ -104,17 +110,21 @@ def _load(source: Source, path: Path, name: str) -> LoadResult:
             _quarantine(result, [rejected])
             continue
         by_row[row.number] = facts
-        for item in extra:
-            result.tables[item.table].append(item.values)
+        extras[row.number] = extra
 
     # Keys must be unique: a second copy of a row is quarantined, not counted twice.
     raw = {r.number: r.values for r in table.rows}
-    for number, code, message in duplicate_rows(by_row):
+    repeated = duplicate_rows(by_row) + duplicate_table_rows(extras, source.table_keys)
+    for number, code, message in repeated:
         _quarantine(result, [Rejected(number, raw[number], code, "", message)])
-        del by_row[number]
+        by_row.pop(number, None)
+        extras.pop(number, None)
 
     for facts in by_row.values():
         result.facts.extend(facts)
+    for items in extras.values():
+        for item in items:
+            result.tables[item.table].append(item.values)
     result.findings.extend(check_group_totals(result.facts, name))
     result.vintage = source.vintage(result.facts, table)
     return result

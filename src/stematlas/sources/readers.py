@@ -10,6 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,14 +218,11 @@ def read_xlsx_table(
         return Table(path, [], [], findings=[Finding("F001", name, 0, "", message)])
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
-        ws.reset_dimensions()
-        cells = (
-            ["" if c is None else _cell_text(c) for c in row]
-            for row in ws.iter_rows(values_only=True)
-        )
-        table = _sheet_table(path, cells, header_keys)
+        header, rows, _, _, notes = _sheet_rows(ws, header_keys, notes=True)
     finally:
         book.close()
+    table = Table(path, header, rows, encoding="xlsx")
+    table.rejected.extend(notes)
     if not table.header:
         table.findings.append(
             Finding(
@@ -235,30 +237,6 @@ def read_xlsx_table(
     return table
 
 
-def _sheet_table(path: Path, lines, header_keys: set[str]) -> Table:
-    """Rows after the header; blank rows are skipped, and a row holding a single
-    cell under a wider header (a note or a title) is set aside with a warning."""
-    from .columns import normalize
-
-    table = Table(path, [], [], encoding="xlsx")
-    number = 0
-    for values in lines:
-        if not table.header:
-            if any(normalize(v) in header_keys for v in values):
-                table.header = [v.strip() for v in values]
-            continue
-        filled = [v for v in values if v.strip()]
-        if not filled:
-            continue
-        number += 1
-        values = (values + [""] * len(table.header))[: len(table.header)]
-        if len(filled) == 1 and len(table.header) > 2:
-            table.rejected.append(_note_row(number, values, filled[0]))
-            continue
-        table.rows.append(Row(number, values))
-    return table
-
-
 def _note_row(number: int, values: list[str], text: str) -> Rejected:
     return Rejected(
         number,
@@ -268,6 +246,153 @@ def _note_row(number: int, values: list[str], text: str) -> Rejected:
         f"the row holds only {text[:60]!r}: a note or a title, not data",
         WARNING,
     )
+
+
+def read_xlsx_header(
+    path: Path, header_keys: set[str], sheet: str | None = None
+) -> list[str]:
+    """Only the header of a worksheet (see ``read_xlsx_table``): recognizing a
+    large workbook need not read all its rows."""
+    import openpyxl
+
+    from .columns import normalize
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a broken workbook
+        return []
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+        ws.reset_dimensions()
+        for cells in ws.iter_rows(values_only=True):
+            values = ["" if c is None else _cell_text(c) for c in cells]
+            if any(normalize(v) in header_keys for v in values):
+                return [v.strip() for v in values]
+    finally:
+        book.close()
+    return []
+
+
+@contextmanager
+def zip_members(path: Path, suffixes: tuple[str, ...]) -> Iterator[list[Path]]:
+    """Every file in a zip archive ending in one of ``suffixes``, in name order,
+    unpacked into a folder that is removed afterwards; none when the file is not
+    an archive. Agencies publish their files zipped, sometimes several to a zip
+    (BLS's metropolitan and nonmetropolitan workbooks) beside a description."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        yield []
+        return
+    with archive, tempfile.TemporaryDirectory() as folder:
+        names = [
+            n
+            for n in sorted(archive.namelist())
+            if n.lower().endswith(suffixes) and not Path(n).name.startswith(".")
+        ]
+        targets = []
+        for i, name in enumerate(names):
+            target = Path(folder) / str(i) / Path(name).name
+            target.parent.mkdir()
+            with archive.open(name) as member, target.open("wb") as out:
+                shutil.copyfileobj(member, out)
+            targets.append(target)
+        yield targets
+
+
+@contextmanager
+def zip_member(
+    path: Path, suffixes: tuple[str, ...], prefer: str = ""
+) -> Iterator[Path | None]:
+    """One file of a zip archive (see ``zip_members``): the first whose name holds
+    ``prefer`` (IPEDS's revised "_rv" files), else the first; None for none."""
+    with zip_members(path, suffixes) as members:
+        preferred = [m for m in members if prefer and prefer in m.name.lower()]
+        yield (preferred or members or [None])[0]
+
+
+# How far down a sheet recognition looks for a header row.
+HEADER_SEARCH_ROWS = 40
+
+
+@dataclass
+class Sheet:
+    """One worksheet of a workbook read whole: its name, its header and rows
+    (numbered from 1 within the sheet), the text of each row above the header
+    (the agency's title and notes) and the worksheet row of each data row."""
+
+    name: str
+    header: list[str]
+    rows: list[Row]
+    above: list[str]
+    lines: list[int]
+
+
+def read_xlsx_sheets(
+    path: Path,
+    header_keys: set[str],
+    name: str | None = None,
+    headers_only: bool = False,
+) -> tuple[list[Sheet], list[Finding]]:
+    """Every worksheet that has a header row (the first row holding any of
+    ``header_keys``), for workbooks that give each area a sheet of its own;
+    ``headers_only`` stops each sheet at its header (for recognizing a file)."""
+    import openpyxl
+
+    name = name or path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        return [], [Finding("F001", name, 0, "", f"not a readable workbook: {exc}")]
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            header, rows, above, lines, _ = _sheet_rows(ws, header_keys, headers_only)
+            if header:
+                sheets.append(Sheet(ws.title, header, rows, above, lines))
+    finally:
+        book.close()
+    return sheets, []
+
+
+def _sheet_rows(
+    ws, header_keys: set[str], headers_only: bool = False, notes: bool = False
+):
+    """(header, rows, text above the header, worksheet row of each data row,
+    rows set aside). With ``notes``, a row holding a single cell under a wider
+    header (a note or a title) is set aside with a warning instead of read."""
+    from .columns import normalize
+
+    ws.reset_dimensions()
+    header: list[str] = []
+    rows: list[Row] = []
+    above: list[str] = []
+    lines: list[int] = []
+    set_aside: list[Rejected] = []
+    number = 0
+    for line, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+        values = ["" if c is None else _cell_text(c) for c in cells]
+        if not header:
+            if any(normalize(v) in header_keys for v in values):
+                header = [v.strip() for v in values]
+                if headers_only:
+                    break
+            elif headers_only and line >= HEADER_SEARCH_ROWS:
+                break  # agencies put a few title rows above the header, not pages
+            else:
+                above.append(" ".join(v.strip() for v in values if v.strip()))
+            continue
+        filled = [v for v in values if v.strip()]
+        if not filled:
+            continue
+        number += 1
+        values = (values + [""] * len(header))[: len(header)]
+        if notes and len(filled) == 1 and len(header) > 2:
+            set_aside.append(_note_row(number, values, filled[0]))
+            continue
+        rows.append(Row(number, values))
+        lines.append(line)
+    return header, rows, above, lines, set_aside
 
 
 def _cell_text(value: object) -> str:

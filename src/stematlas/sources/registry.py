@@ -12,13 +12,19 @@ from pathlib import Path
 from ..validate.findings import INFO, WARNING, Finding
 from .base import Source
 from .columns import locate, signature_score
-from .readers import is_binary, read_xlsx_table, sniff_delimiter
+from .readers import is_binary, read_xlsx_header, sniff_delimiter
 
 
 def all_sources() -> list[Source]:
     from . import (
         acs,
+        bls_oews,
+        bls_projections,
+        colleges,
         erdc,
+        esd,
+        mit_living_wage,
+        nces_cip,
         ospi_assessment,
         ospi_directory,
         ospi_enrollment,
@@ -26,6 +32,7 @@ def all_sources() -> list[Source]:
         ospi_sqss,
         ospi_wakids,
         regions,
+        urban,
         wsac,
     )
 
@@ -40,14 +47,24 @@ def all_sources() -> list[Source]:
         erdc,
         wsac,
         acs,
+        # Labor market and credentials.
+        bls_oews,
+        bls_projections,
+        esd,
+        mit_living_wage,
+        urban,
+        nces_cip,
+        colleges,
     )
     return [s for m in modules for s in m.SOURCES]
 
 
 def header_of(path: Path, sources: list[Source]) -> list[str]:
+    if path.suffix.lower() == ".zip":
+        return []  # an archive: only a source that opens it knows its header
     if path.suffix.lower() == ".xlsx":
         keys = {k for s in sources for f in s.fields.values() for k in f.keys}
-        return read_xlsx_table(path, keys).header
+        return read_xlsx_header(path, keys)
     with path.open("rb") as handle:
         first = handle.readline(1 << 20)
     if is_binary(first):
@@ -71,15 +88,22 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
     candidates = [s for s in sources if path.suffix.lower() in s.suffixes]
     if not candidates:
         return None
-    header = header_of(path, candidates)
-    if not header:
+    generic = header_of(path, candidates)
+    # A source that keeps its header elsewhere (a workbook's area sheets) is
+    # judged on the header it finds there.
+    own = {s.id: s.header(path) for s in candidates if _own_header(s)}
+    if not generic and not any(own.values()):
         return None
     folder = relative.replace("\\", "/").lower()
+
+    def header_for(s: Source) -> list[str]:
+        return own.get(s.id) or generic
 
     def in_folder(s: Source) -> bool:
         return any(f in folder for f in s.folders)
 
     def fits(s: Source) -> bool:
+        header = header_for(s)
         if s.signature:
             sig = {k: s.fields[k] for k in s.signature}
             if signature_score(header, sig, only_required=False)[1]:
@@ -87,13 +111,13 @@ def recognize(path: Path, relative: str, sources: list[Source]) -> Source | None
         return signature_score(header, s.fields)[1] == 0
 
     def closeness(s: Source) -> tuple[int, int]:
-        hit, miss = signature_score(header, s.fields)
+        hit, miss = signature_score(header_for(s), s.fields)
         return (hit, -miss)
 
     def renamed(s: Source) -> bool:
         # One column in five renamed or missing still reads as this source's file
         # (and gets findings naming them); fewer matches means another layout.
-        hit, miss = signature_score(header, s.fields)
+        hit, miss = signature_score(header_for(s), s.fields)
         return hit > 0 and miss <= max(1, (hit + miss) // 5)
 
     fitting = [s for s in candidates if fits(s)]
@@ -149,3 +173,7 @@ def _closest_layout(header: list[str], sources: list[Source]) -> str:
         f"which also needs {columns}. If this is an agency file, check its header "
         "or add the new column names to the source's aliases"
     )
+
+
+def _own_header(source: Source) -> bool:
+    return type(source).header is not Source.header

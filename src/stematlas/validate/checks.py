@@ -77,6 +77,39 @@ def duplicate_rows(by_row: dict[int, list]) -> list[tuple[int, str, str]]:
     return out
 
 
+def duplicate_table_rows(
+    extras: dict[int, list], keys: dict[str, tuple[str, ...]]
+) -> list[tuple[int, str, str]]:
+    """Rows of a source's own tables whose key columns repeat an earlier row's:
+    (row, code, message), the first row kept."""
+    seen: dict[tuple, tuple[int, dict]] = {}
+    out = []
+    for number, items in extras.items():
+        keyed = [
+            ((item.table, *(item.values.get(c) for c in keys[item.table])), item)
+            for item in items
+            if keys.get(item.table)
+        ]
+        repeat = next(((k, item) for k, item in keyed if k in seen), None)
+        if repeat is None:
+            seen.update({k: (number, item.values) for k, item in keyed})
+            continue
+        key, item = repeat
+        first, values = seen[key]
+        named = ", ".join(
+            f"{c} {v}" for c, v in zip(keys[key[0]], key[1:], strict=True)
+        )
+        if values == item.values:
+            out.append((number, "K001", f"same row as row {first} ({named})"))
+        else:
+            message = (
+                f"row {first} gives other figures for {named}; the first is kept: "
+                "check which one the agency published"
+            )
+            out.append((number, "K002", message))
+    return out
+
+
 def _describe(key: tuple) -> str:
     indicator, period, level, geo, group_type, group = key
     return f"{indicator} {period} {level} {geo} {group_type}/{group}"

@@ -202,3 +202,99 @@ FIGURE_COLUMNS = [
     *[(f"old_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in RELEASE_COMPARED],
     *[(f"new_{c}", "VARCHAR" if c == "status" else "DOUBLE") for c in RELEASE_COMPARED],
 ]
+
+# The labor market (stematlas.labor): one row per region, household and
+# occupation; where to earn each credential; the rules and notes pages show.
+CAREER_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("region_name", "VARCHAR"),
+    ("household", "VARCHAR"),
+    ("household_label", "VARCHAR"),
+    ("soc", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("wage_percentile", "INTEGER"),
+    ("wage_hourly", "DOUBLE"),
+    ("median_hourly", "DOUBLE"),
+    ("wage_status", "VARCHAR"),
+    ("wage_area", "VARCHAR"),
+    ("wage_basis", "VARCHAR"),
+    ("wage_kind", "VARCHAR"),
+    ("living_wage", "DOUBLE"),
+    ("living_wage_basis", "VARCHAR"),
+    ("family_wage", "BOOLEAN"),
+    ("employment", "DOUBLE"),
+    ("openings", "DOUBLE"),
+    ("growth", "DOUBLE"),
+    ("growth_years", "DOUBLE"),
+    ("demand_status", "VARCHAR"),
+    ("in_demand", "BOOLEAN"),
+    ("demand_basis", "VARCHAR"),
+    ("demand_kind", "VARCHAR"),
+    ("education", "VARCHAR"),
+    ("credential", "VARCHAR"),
+    ("credential_label", "VARCHAR"),
+    ("beyond_high_school", "BOOLEAN"),
+    ("estimated", "BOOLEAN"),
+    ("figures_basis", "VARCHAR"),
+    ("figures_kind", "VARCHAR"),
+    ("method", "VARCHAR"),
+    ("wage_period", "VARCHAR"),
+    ("living_wage_period", "VARCHAR"),
+    ("period_note", "VARCHAR"),
+    ("source", "VARCHAR"),
+]
+
+CAREER_PATHWAY_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("soc", "VARCHAR"),
+    ("programs", "INTEGER"),
+    ("programs_offered", "INTEGER"),
+    ("colleges_in_region", "INTEGER"),
+    ("colleges_nearby", "INTEGER"),
+    ("completions", "BIGINT"),
+    ("completions_per_opening", "DOUBLE"),
+    ("completions_year", "VARCHAR"),
+    ("program_data", "VARCHAR"),
+]
+
+CAREER_OFFERING_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("cip", "VARCHAR"),
+    ("unitid", "VARCHAR"),
+    ("institution", "VARCHAR"),
+    ("county_fips", "VARCHAR"),
+    ("county", "VARCHAR"),
+    ("nearness", "VARCHAR"),
+    ("completions", "BIGINT"),
+    ("awards", "VARCHAR"),
+    ("year", "VARCHAR"),
+]
+
+CAREER_COLLEGE_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),
+    ("name", "VARCHAR"),
+    ("degree_type", "VARCHAR"),
+    ("institution_type", "VARCHAR"),
+    ("city", "VARCHAR"),
+    ("county", "VARCHAR"),
+    ("nearness", "VARCHAR"),
+]
+
+# Rules and notes keep their text as a template and its values (JSON), so each
+# language's page fills in its own translation.
+CAREER_RULE_COLUMNS: list[tuple[str, str]] = [
+    ("id", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("explanation", "VARCHAR"),
+    ("template", "VARCHAR"),
+    ("values", "VARCHAR"),
+    ("parameters", "VARCHAR"),  # the rules' parameters, JSON
+]
+
+CAREER_NOTE_COLUMNS: list[tuple[str, str]] = [
+    ("region_id", "VARCHAR"),  # "state" for notes on every region
+    ("topic", "VARCHAR"),
+    ("note", "VARCHAR"),
+    ("template", "VARCHAR"),
+    ("values", "VARCHAR"),
+]

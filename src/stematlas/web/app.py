@@ -21,7 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from ..atlas import Atlas
 from ..errors import AtlasError
-from . import api, pages
+from . import api, career_api, careers, pages
 from .i18n import render
 from .security import SecurityAndCaching
 
@@ -45,7 +45,9 @@ def create_app(db_path: Path | str) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(api.docs_router)
+    app.include_router(career_api.router)
     app.include_router(pages.router)
+    app.include_router(careers.router)
     _error_handlers(app)
 
     @app.get("/healthz", include_in_schema=False)

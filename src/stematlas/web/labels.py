@@ -6,7 +6,10 @@ tests that check them."""
 from __future__ import annotations
 
 from ..groups import VOCABULARY
+from ..households import every_household
 from ..indicators import catalog
+from ..labor.labels import labor_texts
+from .career_views import page_labels
 from .i18n import LEVEL_NAMES
 
 STATUSES = (
@@ -37,4 +40,6 @@ def data_labels() -> list[str]:
         labels.extend(groups)
     labels += list(LEVEL_NAMES.values())
     labels += [*STATUSES, *METHODS, *GOAL_STATUSES, *FINDING_SEVERITIES, *NOTE_KINDS]
+    labels += [label for _, label in every_household()]
+    labels += [*labor_texts(), *page_labels()]
     return list(dict.fromkeys(labels))

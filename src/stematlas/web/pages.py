@@ -111,14 +111,19 @@ def indicator_page(
 
 
 def region_page(atlas: Atlas, lang: str, region_id: str) -> tuple[str, dict]:
+    from .career_views import top_jobs
+
     name = views.region_name(atlas, region_id)
     profile = views.region_profile(atlas, region_id)
     shown = {e["indicator"].id for e in profile}
+    jobs = top_jobs(atlas, region_id)
     return "region.html", {
         "region_id": region_id,
         "region_name": name,
         "profile": profile,
         "places": views.region_places(atlas, region_id, shown),
+        "top_jobs": jobs,
+        "careers_link": f"/careers/{region_id}" if jobs is not None else None,
     }
 
 

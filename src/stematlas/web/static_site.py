@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..atlas import Atlas
 from ..errors import AtlasError
-from . import pages, views
+from . import careers, pages, views
 from .app import STATIC
 from .i18n import LANGS, Links, render
 
@@ -79,6 +79,7 @@ def _pages(atlas: Atlas) -> list[tuple[str, Callable, dict]]:
             (f"/regions/{region['geo_id']}", pages.region_page,
              {"region_id": region["geo_id"]})
         )  # fmt: skip
+    jobs += careers.static_jobs(atlas)
     for entry in views.catalog_entries(atlas):
         indicator_id = entry["indicator"].id
         for path, place in _indicator_places(atlas, indicator_id):
@@ -120,6 +121,10 @@ def _write_page(atlas, root: Path, lang: str, path: str, page, args, context) ->
             atlas, links, args["indicator_id"], path
         )
         _write_downloads(atlas, root, lang, path, extra)
+    if page in careers.STATIC_PAGES:
+        careers.static_extras(
+            atlas, links, path, extra, lambda name, text: _write(root, name, text)
+        )
     html = render(lang, template, links=links, page_path=path, **context, **extra)
     folder = ("es" if lang == "es" else "") + path
     _write(root, f"{folder.strip('/')}/index.html".lstrip("/"), html)
