@@ -130,15 +130,7 @@ def test_main_pages_pass_axe_and_draw_their_charts(site, new_page, name, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"{name}-{lang}.png", full_page=True)
 
-    page.add_script_tag(url="/static/vendor/axe-core-4.14.1/axe.min.js")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert axe_problems(page) == []
 
 
 def test_the_explorer_works_without_javascript(site, new_page):
@@ -190,6 +182,18 @@ def table_rows(page) -> list[dict[str, str]]:
         row["status"] = tr.get_attribute("data-status")
         rows.append(row)
     return rows
+
+
+def axe_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    page.add_script_tag(url="/static/vendor/axe-core-4.14.1/axe.min.js")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def wait_for_charts(page) -> None:
