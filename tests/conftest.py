@@ -25,6 +25,20 @@ def fixtures() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(scope="session")
+def mini_atlas(tmp_path_factory) -> Path:
+    """The atlas of tests/fixtures/mini, built once per run and only read: the
+    site, the API, the fuzzer and the browser tests share it."""
+    import shutil
+
+    from stematlas.build import build
+
+    root = tmp_path_factory.mktemp("mini")
+    shutil.copytree(FIXTURES / "mini", root / "data")
+    build(root / "data", root / "atlas.duckdb")
+    return root / "atlas.duckdb"
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write a small file in an agency's layout: write("x.csv", text or bytes)."""

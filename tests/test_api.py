@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -14,21 +13,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from stematlas.atlas import BASE_COLUMNS, Atlas
-from stematlas.build import build
 from stematlas.web.app import create_app
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 API = "/api/v1"
 OBSERVATIONS = f"{API}/observations"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("api")
-    shutil.copytree(MINI, root / "data")
-    path = root / "atlas.duckdb"
-    build(root / "data", path)
-    return path
+def db(mini_atlas) -> Path:
+    return mini_atlas
 
 
 @pytest.fixture(scope="module")

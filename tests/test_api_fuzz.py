@@ -4,9 +4,6 @@ must match what the description promises (status codes, content types, bodies)."
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -17,10 +14,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from stematlas.build import build
 from stematlas.web.app import create_app
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -30,12 +25,8 @@ CHECKS = [
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(MINI, root / "data")
-    db = root / "atlas.duckdb"
-    build(root / "data", db)
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(db))
+def api_schema(mini_atlas):
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(mini_atlas))
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

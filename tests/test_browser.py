@@ -13,18 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from stematlas.build import build
-
 playwright = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[1]
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SHOTS = ROOT / "artifacts" / "screenshots"
 MAIN_PAGES = {
     "home": "/",
@@ -37,12 +33,8 @@ MAIN_PAGES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, serve_app):
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(MINI, root / "data")
-    db = root / "atlas.duckdb"
-    build(root / "data", db)
-    return serve_app(db)
+def site(mini_atlas, serve_app):
+    return serve_app(mini_atlas)
 
 
 def spanish(path: str) -> str:

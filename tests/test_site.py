@@ -32,12 +32,8 @@ PAGES = ["/", "/indicators", "/regions", "/regions/snohomish", "/data",
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    shutil.copytree(MINI, root / "data")
-    path = root / "atlas.duckdb"
-    build(root / "data", path)
-    return path
+def db(mini_atlas) -> Path:
+    return mini_atlas
 
 
 @pytest.fixture(scope="module")

@@ -101,36 +101,10 @@ class Atlas(CareerQueries):
     def observations(
         self, indicator: str, filters: dict[str, str] | None = None
     ) -> list[dict]:
-        """Observations of one indicator, base columns first, then attribution."""
-        if indicator not in self.indicator_ids():
-            raise AtlasError(
-                f"unknown indicator {indicator!r}: list them with "
-                "`stematlas indicators`",
-                404,
-            )
-        where = ["o.indicator = ?"]
-        params: list = [indicator]
-        for column, value in (filters or {}).items():
-            if column not in BASE_COLUMNS:
-                raise AtlasError(f"cannot filter on {column!r}")
-            where.append(f'o."{column}" = ?')
-            params.append(value)
-        base = ", ".join(f'o."{c}"' for c in BASE_COLUMNS + EXTRA)
-        order = ", ".join(f'o."{c}"' for c in OBSERVATION_KEY)
-        sql = f"""
-            SELECT {base},
-                   string_agg(s.title, '; ' ORDER BY s.source_id) AS source_title,
-                   string_agg(s.license, '; ' ORDER BY s.source_id) AS license,
-                   string_agg(s.attribution, '; ' ORDER BY s.source_id)
-                       AS attribution
-            FROM observations o
-            LEFT JOIN sources s
-              ON list_contains(string_split(o.source_id, '+'), s.source_id)
-            WHERE {" AND ".join(where)}
-            GROUP BY ALL
-            ORDER BY {order}
-        """
-        return self._rows(sql, params)
+        """Observations of one indicator, base columns first, then gaps, trends
+        and goal progress, then attribution."""
+        self._known_indicator(indicator)
+        return self._rows(*self.observation_sql(indicator, filters))
 
     def indicator_counts(self) -> list[dict]:
         return self._rows(
