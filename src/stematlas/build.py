@@ -140,6 +140,8 @@ def build(
         for i, (path, relative) in enumerate(files, start=1):
             if progress:
                 progress(relative, i, len(files))
+            if relative == MAP_FILE.as_posix():
+                continue  # the county shapes: read for the maps, below
             source = recognize(path, relative, sources)
             if source is None:
                 report.unrecognized.append(relative)
