@@ -262,8 +262,9 @@ def _print_build(report, data_dir: Path) -> None:
     if report.source_disclosures:
         _echo_disclosures(report.source_disclosures)
     if report.inconsistent:
+        cells = "cell contradicts" if report.inconsistent == 1 else "cells contradict"
         click.echo(
-            f"  {report.inconsistent} published cells contradict the figures around "
+            f"  {report.inconsistent} published {cells} the figures around "
             "them, e.g. a band that does not fit the counts (suppression_audit)"
         )
     if report.careers:
