@@ -68,8 +68,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def main_pages(atlas) -> list[tuple[str, str]]:
-    """Home, the lists, the data page, the first region, and the indicator with
-    the most figures, in both languages."""
+    """Home, the lists, the data page, the first region and its careers, and the
+    indicator with the most figures, in both languages."""
     regions = atlas._rows("SELECT geo_id FROM places WHERE geo_level = 'region'")
     busiest = atlas._rows(
         "SELECT indicator FROM observations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
@@ -79,6 +79,11 @@ def main_pages(atlas) -> list[tuple[str, str]]:
         pages.append(("region", f"/regions/{sorted(r['geo_id'] for r in regions)[0]}"))
     if busiest:
         pages.append(("indicator", f"/indicators/{busiest[0]['indicator']}"))
+    pages.append(("careers", "/careers"))
+    if regions:
+        first = sorted(r["geo_id"] for r in regions)[0]
+        pages.append(("careers, region", f"/careers/{first}"))
+        pages.append(("credentials", f"/credentials/{first}"))
     pages.append(("data", "/data"))
     spanish = [
         (f"{name} (es)", "/es/" if path == "/" else f"/es{path}")
