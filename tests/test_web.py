@@ -38,7 +38,13 @@ def test_every_page_of_a_synthetic_build_says_so(tmp_path):
     client = TestClient(create_app(db))
     regions = client.get("/api/v1/geographies", params={"level": "region"}).json()
     paths = ["/", "/indicators", "/regions", "/data", "/indicators/graduation_4yr"]
-    paths += [f"/regions/{r['id']}" for r in regions["data"]]
+    paths += ["/careers"]
+    for region in regions["data"]:
+        paths += [f"/{page}/{region['id']}" for page in ("regions", "careers")]
+    # The demo's labor files give every region a list of good jobs.
+    for region in regions["data"]:
+        jobs = client.get("/api/v1/careers", params={"region": region["id"]})
+        assert jobs.json()["data"], region
     for path in paths + [f"/es{p}" if p != "/" else "/es/" for p in paths]:
         page = client.get(path, headers={"accept": "text/html"})
         assert page.status_code == 200, path

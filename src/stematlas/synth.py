@@ -8,6 +8,8 @@ import csv
 import random
 from pathlib import Path
 
+from .synth_labor import write_labor
+
 # (district code, name, county, ESD name, school code, school name)
 DISTRICTS = [
     ("90001", "Demo Valley School District", "King",
@@ -41,6 +43,7 @@ def write_demo(folder: Path) -> Path:
     _directory(folder / "ospi/directory/schools_demo.csv")
     _graduation(folder / "ospi/graduation/graduation_demo.csv", rng)
     _assessment(folder / "ospi/assessment/assessment_demo.csv", rng)
+    write_labor(folder, rng)
     (folder / "README.md").write_text(
         "Synthetic demo data written by `stematlas build --demo-if-missing`.\n"
         "Every figure is made up.\n",
