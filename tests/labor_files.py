@@ -13,14 +13,9 @@ from pathlib import Path
 
 import openpyxl
 
-# The official BLS OEWS layout (as in all_data_M_2025.xlsx, saved as CSV).
-OEWS_HEADER = [
-    "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "NAICS", "NAICS_TITLE",
-    "I_GROUP", "OWN_CODE", "OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP",
-    "EMP_PRSE", "JOBS_1000", "LOC_QUOTIENT", "PCT_TOTAL", "PCT_RPT", "H_MEAN",
-    "A_MEAN", "MEAN_PRSE", "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90",
-    "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90", "ANNUAL", "HOURLY",
-]  # fmt: skip
+# The official BLS OEWS and Employment Projections layouts (as in
+# all_data_M_2025.xlsx and table 1.2, saved as CSV), as the demo writes them too.
+from stematlas.synth import EP_HEADER, OEWS_HEADER, ep_row
 
 
 def oews_row(area, title, kind, soc, occ, emp, median, group="detailed", **extra):
@@ -50,25 +45,6 @@ def csv_text(header: list[str], rows: list[dict | list]) -> str:
     for r in rows:
         writer.writerow([r.get(h, "") for h in header] if isinstance(r, dict) else r)
     return out.getvalue()
-
-
-EP_HEADER = [
-    "2024 National Employment Matrix title", "2024 National Employment Matrix code",
-    "Occupation type", "Employment, 2024", "Employment, 2034",
-    "Employment distribution, percent, 2024", "Employment distribution, percent, 2034",
-    "Employment change, numeric, 2024–34", "Employment change, percent, 2024–34",
-    "Percent self employed, 2024", "Occupational openings, 2024–34 annual average",
-    "Median annual wage, dollars, 2024[1]", "Typical education needed for entry",
-    "Work experience in a related occupation",
-    "Typical on-the-job training needed to attain competency in the occupation",
-    "Related Occupational Outlook Handbook (OOH) content xlsx",
-]  # fmt: skip
-
-
-def ep_row(title, soc, base, end, openings, education, kind="Line item"):
-    change = round((end / base - 1) * 100, 1)
-    return [title, soc, kind, base, end, "0.1", "0.1", round(end - base, 1), change,
-            "—", openings, "50000", education, "", "", "—"]  # fmt: skip
 
 
 # Regions of the test folder: "alpha" is two counties in two OEWS areas and two
