@@ -62,3 +62,35 @@ def test_links_on_the_server_and_in_the_static_copy():
     assert static("/") == "../../../es/index.html"
     assert static.static_file("css/site.css") == "../../../static/css/site.css"
     assert Links("en", "/", static=True)("/data") == "data/index.html"
+
+
+def test_trend_notes_from_the_engine_read_in_spanish():
+    """Every phrase the engine writes into a trend note has its Spanish, a real
+    break's note included (which holds "; " itself)."""
+    from test_trends import rate
+
+    from stematlas.indicators.catalog import CATALOG
+    from stematlas.indicators.trends import add_trends
+    from stematlas.web.i18n import trend_note
+
+    wakids = CATALOG["kindergarten_ready"].breaks[0]
+    assert "; " in wakids.note
+    breaks = {"graduation_4yr": [{"period": "2021-22", "note": wakids.note}]}
+    series = [
+        rate("2017-18", status="suppressed"),
+        rate("2018-19", 400, 1000),
+        rate("2019-20", status="banded"),
+        rate("2020-21", 420, 1000),
+        rate("2022-23", 450, 1000),
+    ]
+    add_trends(series, breaks, {"graduation_4yr": "2016-17"})
+    notes = [o["trend_note"] for o in series if o["trend_note"]]
+    assert len(notes) >= 2
+    english = ("previous", "missing", "baseline", "across a break", "suppressed",
+               "banded", wakids.note)  # fmt: skip
+    for note in notes:
+        spanish = trend_note(note, "es")
+        assert spanish != note
+        assert not any(word in spanish for word in english), spanish
+    assert trend_note(notes[-1], "en") == notes[-1]
+    assert gettext("es", wakids.note) in " ".join(trend_note(n, "es") for n in notes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from functools import cache
 from importlib import resources
 from urllib.parse import urlencode
@@ -70,8 +71,72 @@ def environment(lang: str) -> Environment:
         num=lambda v: number(v, lang),
         pp=lambda v: points(v, lang),
         t=lambda text: gettext(lang, text) if text else text,
+        trend=lambda text: trend_note(text, lang),
     )
     return env
+
+
+# The phrases the indicator engine writes into ``trend_note`` (stematlas.indicators.
+# trends), joined with "; ". A break's own note may hold "; " too, so parts are
+# told apart by how each phrase begins.
+_TREND_PARTS = re.compile(r"; (?=since \S+ across a break: |across a break: |"
+                          r"baseline \S+ |previous: )")  # fmt: skip
+_TREND_PHRASES = [
+    (re.compile(r"since (?P<period>\S+) across a break: (?P<note>.+)"),
+     "since {period} across a break: {note}"),
+    (re.compile(r"across a break: (?P<note>.+)"), "across a break: {note}"),
+    (re.compile(r"baseline (?P<period>\S+) missing"), "baseline {period} missing"),
+    (re.compile(r"baseline (?P<period>\S+) (?P<status>.+)"),
+     "baseline {period} {status}"),
+    (re.compile(r"previous: (?P<period>\S+)(?: (?P<status>[a-z_ ]+?))?"
+                r"(?:, (?P<first>\S+) to (?P<last>\S+) missing)?"
+                r"(?:, (?P<gap>\S+) missing)?"),
+     None),
+]  # fmt: skip
+
+
+def trend_phrases() -> list[str]:
+    """The phrases of trend notes a catalog translates."""
+    return [message for _, message in _TREND_PHRASES if message]
+
+
+def trend_note(text: str | None, lang: str) -> str:
+    """The engine's note on a change, in the page's language."""
+    if not text or lang == "en":
+        return text or ""
+    return "; ".join(_trend_part(part, lang) for part in _TREND_PARTS.split(text))
+
+
+def _trend_part(part: str, lang: str) -> str:
+    _ = lambda message: gettext(lang, message)  # noqa: E731
+    for pattern, message in _TREND_PHRASES:
+        found = pattern.fullmatch(part)
+        if not found:
+            continue
+        # The note and the status are data labels, translated as such.
+        values = {
+            key: translations(lang).gettext(value)
+            if key in ("note", "status")
+            else value
+            for key, value in found.groupdict().items()
+            if value is not None
+        }
+        if message is not None:
+            return _(message).format(**values)
+        return _previous(values, lang)
+    return part
+
+
+def _previous(values: dict, lang: str) -> str:
+    _ = lambda message: gettext(lang, message)  # noqa: E731
+    text = _("previous: {period}").format(period=values["period"])
+    if "status" in values:
+        text += " " + values["status"]
+    if "first" in values:
+        text += ", " + _("{first} to {last} missing").format(**values)
+    elif "gap" in values:
+        text += ", " + _("{period} missing").format(period=values["gap"])
+    return text
 
 
 def percent(value: float | None, lang: str, digits: int = 1) -> str:

@@ -10,7 +10,7 @@ from ..households import every_household
 from ..indicators import catalog
 from ..labor.labels import labor_texts
 from .career_views import page_labels
-from .i18n import LEVEL_NAMES
+from .i18n import LEVEL_NAMES, trend_phrases
 
 STATUSES = (
     "ok", "low_reliability", "suppressed", "banded", "not_applicable",
@@ -40,6 +40,7 @@ def data_labels() -> list[str]:
         labels.extend(groups)
     labels += list(LEVEL_NAMES.values())
     labels += [*STATUSES, *METHODS, *GOAL_STATUSES, *FINDING_SEVERITIES, *NOTE_KINDS]
+    labels += [*trend_phrases(), "not shown"]
     labels += [label for _, label in every_household()]
     labels += [*labor_texts(), *page_labels()]
     return list(dict.fromkeys(labels))
