@@ -67,11 +67,10 @@ def test_links_on_the_server_and_in_the_static_copy():
 def test_trend_notes_from_the_engine_read_in_spanish():
     """Every phrase the engine writes into a trend note has its Spanish, a real
     break's note included (which holds "; " itself)."""
-    from test_trends import rate
-
     from stematlas.indicators.catalog import CATALOG
     from stematlas.indicators.trends import add_trends
     from stematlas.web.i18n import trend_note
+    from test_trends import rate
 
     wakids = CATALOG["kindergarten_ready"].breaks[0]
     assert "; " in wakids.note
