@@ -318,6 +318,16 @@ class Atlas(CareerQueries):
             [wanted],
         )
 
+    def attribution(self, source_ids) -> dict:
+        """What every answer and download carries: the build it comes from, and
+        the sources named (see ``source_attributions``) with their licenses."""
+        sources = self.source_attributions(source_ids)
+        return {
+            "build_id": self.meta().get("build_id"),
+            "sources": sources,
+            "licenses": sorted({s["license"] for s in sources if s["license"]}),
+        }
+
     def _known_indicator(self, indicator: str) -> None:
         if indicator not in self.indicator_ids():
             raise AtlasError(

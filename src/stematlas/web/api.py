@@ -244,7 +244,7 @@ def indicators(request: Request) -> dict:
         ids = [s for e in entries if e["observations"] for s in e.get("sources", [])]
         return {
             "data": [_indicator(e) for e in entries],
-            **_attributed(atlas, ids),
+            **atlas.attribution(ids),
         }
 
 
@@ -261,7 +261,7 @@ def indicator(request: Request, indicator_id: str = PathParam(max_length=200)) -
         if entry is None:
             raise _unknown(indicator_id)
         coverage = atlas.indicator_coverage(indicator_id)
-        attributed = _attributed(atlas, entry.get("sources", []))
+        attributed = atlas.attribution(entry.get("sources", []))
     query = urlencode({"indicator": indicator_id})
     return {
         **_indicator(entry),
@@ -290,7 +290,7 @@ def geographies(
     (state, region, workforce area, ESD, county, district) where known."""
     with _atlas(request) as atlas:
         places = atlas.places(level)
-        attributed = _attributed(atlas, GEOGRAPHY_SOURCES)
+        attributed = atlas.attribution(GEOGRAPHY_SOURCES)
     return {"data": [_place(p) for p in places], **attributed}
 
 
@@ -352,7 +352,7 @@ def observations(
         if indicator not in atlas.indicator_ids():
             raise _unknown(indicator)
         rows, next_key = atlas.observation_page(indicator, filters, limit, after)
-        attributed = _attributed(atlas, (r["source_id"] for r in rows))
+        attributed = atlas.attribution(r["source_id"] for r in rows)
         build_id = attributed["build_id"]
 
     next_url = None
@@ -466,15 +466,6 @@ def decode_cursor(cursor: str) -> tuple:
 
 # The files the places and their nesting come from.
 GEOGRAPHY_SOURCES = ("regions_counties", "regions_oews_areas", "ospi_directory")
-
-
-def _attributed(atlas: Atlas, source_ids) -> dict:
-    sources = atlas.source_attributions(source_ids)
-    return {
-        "build_id": atlas.meta().get("build_id"),
-        "sources": sources,
-        "licenses": sorted({s["license"] for s in sources if s["license"]}),
-    }
 
 
 def _indicator(entry: dict) -> dict:

@@ -266,13 +266,10 @@ def indicator_json(
 def view_json(atlas: Atlas, view: views.IndicatorView) -> dict:
     """The explorer's rows as JSON, with the build and the sources' licenses and
     attributions, as every answer of the API carries them."""
-    sources = atlas.source_attributions(r["source_id"] for r in view.rows)
     return {
         "indicator": view.indicator.id,
         "filters": view.filters,
-        "build_id": atlas.meta().get("build_id"),
-        "sources": sources,
-        "licenses": sorted({s["license"] for s in sources if s["license"]}),
+        **atlas.attribution(r["source_id"] for r in view.rows),
         "data": view.rows,
     }
 
