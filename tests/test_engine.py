@@ -230,7 +230,9 @@ def test_a_failed_audit_stops_the_build(monkeypatch):
         "lower": 3.0,
         "upper": 5.0,
     }
-    monkeypatch.setattr(engine, "audit", lambda *a, **k: AuditReport([failure], [], 1))
+    monkeypatch.setattr(
+        engine, "suppress", lambda *a, **k: AuditReport([failure], [], 1)
+    )
     with pytest.raises(BuildFailed, match="suppression audit failed for 1 hidden"):
         engine.compute(con)
 

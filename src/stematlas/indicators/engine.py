@@ -40,7 +40,7 @@ from .derive import locale, students_of_color
 from .gaps import add_gaps
 from .goals import add_goal_columns, read_goals
 from .statistics import wilson
-from .suppression import Margin, audit, suppress
+from .suppression import Margin, suppress
 from .trends import add_trends
 
 SHOWN = ("ok", "low_reliability")
@@ -105,8 +105,8 @@ def compute(
             )
     found = locale_margins + group_margins(observations)
     margins = made + [m for m in found if adds_up(cells, m)]
-    suppress(observations, margins, min_n)
-    result = audit(observations, margins, min_n)
+    # Suppression ends with the audit of what it leaves shown.
+    result = suppress(observations, margins, min_n)
     if result.failures:
         first = result.failures[0]
         raise BuildFailed(
